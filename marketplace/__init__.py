@@ -1,0 +1,1 @@
+"""The OCOP marketplace project: settings, root URLs and the marketplace-wide apps."""

@@ -1,0 +1,1 @@
+"""CMS pages edited in Wagtail: for now the home page."""

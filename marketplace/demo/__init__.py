@@ -1,0 +1,1 @@
+"""Demo data at the scale of the article, for the embedded default."""

@@ -1,0 +1,9 @@
+"""App config of the demo data app."""
+
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "marketplace.demo"
+    label = "demo"
+    verbose_name = "Demo data"

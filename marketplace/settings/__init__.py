@@ -1,0 +1,1 @@
+"""Settings, one module per way of running: base (shared), dev, test, production."""

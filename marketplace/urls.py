@@ -1,0 +1,30 @@
+"""Root URLs: Oscar and Wagtail side by side, each under its own prefixes (see DESIGN.md)."""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # The home page is a Wagtail page; it takes Oscar's "home" name so Oscar's links reach it.
+    path("", wagtail_views.serve, {"path": ""}, name="home"),
+    path("shops/", include("vendors.urls")),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Wagtail serves every other path (stories, experiences, events …) last.
+urlpatterns.append(path("", include(wagtail_urls)))

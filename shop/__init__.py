@@ -1,0 +1,1 @@
+"""Forked Oscar apps, each holding only what it overrides."""

@@ -1,0 +1,1 @@
+"""Oscar's catalogue, forked so a product can name its OCOP producer."""

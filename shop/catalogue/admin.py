@@ -1,0 +1,3 @@
+"""Oscar's catalogue admin, registered for the forked models."""
+
+from oscar.apps.catalogue.admin import *  # noqa: F403

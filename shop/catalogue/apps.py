@@ -1,0 +1,7 @@
+"""App config of the forked catalogue."""
+
+import oscar.apps.catalogue.apps as apps
+
+
+class CatalogueConfig(apps.CatalogueConfig):
+    name = "shop.catalogue"

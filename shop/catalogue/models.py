@@ -1,0 +1,21 @@
+"""The catalogue's models: Oscar's, with the producer added to the product."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct
+
+
+class Product(AbstractProduct):
+    # The OCOP subject that holds the product's recognition: often the selling shop's own
+    # business, but a cooperative's shop also sells its members' goods.
+    producer = models.ForeignKey(
+        "vendors.Producer",
+        verbose_name=_("Producer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403 -- Oscar's remaining models

@@ -1,0 +1,1 @@
+"""Oscar's search app, forked so the catalogue and /search/ list products from the database."""

@@ -1,0 +1,1 @@
+"""The marketplace's theme: templates and static files extending Oscar's and Wagtail's."""

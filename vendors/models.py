@@ -1,0 +1,164 @@
+"""Producers (OCOP subjects), vendors (their shops on the floor) and OCOP recognitions."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace import wards
+
+# A recognition is valid this long from its decision date (Decision 148/QĐ-TTg).
+RECOGNITION_VALIDITY = relativedelta(months=36)
+
+
+class BusinessKind(models.TextChoices):
+    COOPERATIVE = "cooperative", _("Cooperative (HTX)")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    HOUSEHOLD = "household", _("Household business")
+
+
+class OcopGroup(models.TextChoices):
+    """The six product groups of Decision 148/QĐ-TTg (2023)."""
+
+    FOOD = "food", _("Food")
+    BEVERAGE = "beverage", _("Beverages")
+    HERBAL = "herbal", _("Medicinal herbs and herbal products")
+    HANDICRAFT = "handicraft", _("Handicrafts")
+    ORNAMENTAL = "ornamental", _("Ornamental plants and animals")
+    TOURISM = "tourism", _("Community tourism, eco-tourism and tourist sites")
+
+
+class Producer(models.Model):
+    """An OCOP subject: the cooperative, enterprise or household that makes the goods."""
+
+    name = models.CharField(_("Name"), max_length=255)
+    kind = models.CharField(_("Kind"), max_length=20, choices=BusinessKind.choices)
+    ward_code = models.PositiveIntegerField(_("Ward"), db_index=True)
+    street = models.CharField(_("Street address"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("Created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Producer")
+        verbose_name_plural = _("Producers")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "ward_code"], name="unique_producer_per_ward")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def ward_name(self):
+        return wards.ward_name(self.ward_code)
+
+
+class Vendor(models.Model):
+    """A seller account on the floor, and its shop; Oscar sees it as a Partner."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        ACTIVE = "active", _("Activated")
+        SUSPENDED = "suspended", _("Suspended")
+        REJECTED = "rejected", _("Rejected")
+
+    partner = models.OneToOneField(
+        "partner.Partner", verbose_name=_("Partner"), on_delete=models.PROTECT, related_name="vendor"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Owner"), on_delete=models.PROTECT, related_name="vendors"
+    )
+    producer = models.OneToOneField(
+        Producer,
+        verbose_name=_("Producer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vendor",
+        help_text=_("The vendor's own business as an OCOP producer, if it makes goods itself."),
+    )
+    kind = models.CharField(_("Kind"), max_length=20, choices=BusinessKind.choices)
+    legal_name = models.CharField(_("Legal name"), max_length=255)
+    tax_code = models.CharField(_("Tax code"), max_length=14, blank=True)
+    representative = models.CharField(_("Representative"), max_length=255, blank=True)
+    phone = models.CharField(_("Phone"), max_length=20, blank=True)
+    email = models.EmailField(_("E-mail"), blank=True)
+    ward_code = models.PositiveIntegerField(_("Ward"), db_index=True)
+    street = models.CharField(_("Street address"), max_length=255, blank=True)
+    shop_name = models.CharField(_("Shop name"), max_length=128)
+    slug = models.SlugField(_("Shop address"), max_length=128, unique=True)
+    story = models.TextField(_("Story"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.APPLIED, db_index=True
+    )
+    status_reason = models.TextField(_("Reason"), blank=True)
+    applied_at = models.DateTimeField(_("Applied"), default=timezone.now)
+    activated_at = models.DateTimeField(_("Activated"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Vendor")
+        verbose_name_plural = _("Vendors")
+        ordering = ["shop_name"]
+
+    def __str__(self):
+        return self.shop_name
+
+    def get_absolute_url(self):
+        return reverse("vendors:shop", kwargs={"slug": self.slug})
+
+    @property
+    def ward_name(self):
+        return wards.ward_name(self.ward_code)
+
+
+class OcopRecognitionQuerySet(models.QuerySet):
+    def active(self, on: datetime.date | None = None):
+        """Recognitions in force on a day (today by default): decided, not expired, not revoked."""
+        on = on or timezone.localdate()
+        return self.filter(revoked_at__isnull=True, decision_date__lte=on, valid_until__gt=on)
+
+
+class OcopRecognition(models.Model):
+    """A product's OCOP star rating, as decided by the province (3–4★) or the centre (5★)."""
+
+    class IssuingLevel(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CENTRAL = "central", _("Central")
+
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("Product"),
+        on_delete=models.CASCADE,
+        related_name="ocop_recognitions",
+    )
+    producer = models.ForeignKey(
+        Producer, verbose_name=_("Producer"), on_delete=models.PROTECT, related_name="recognitions"
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("Stars"), validators=[MinValueValidator(3), MaxValueValidator(5)]
+    )
+    score = models.PositiveSmallIntegerField(
+        _("Score"), validators=[MinValueValidator(50), MaxValueValidator(100)]
+    )
+    group = models.CharField(_("OCOP group"), max_length=20, choices=OcopGroup.choices)
+    criteria_version = models.CharField(_("Criteria version"), max_length=40, default="148/QĐ-TTg")
+    decision_number = models.CharField(_("Decision number"), max_length=40)
+    decision_date = models.DateField(_("Decision date"))
+    valid_until = models.DateField(_("Valid until"))
+    issuing_level = models.CharField(_("Issued by"), max_length=20, choices=IssuingLevel.choices)
+    revoked_at = models.DateField(_("Revoked on"), null=True, blank=True)
+    revocation_reason = models.TextField(_("Reason for revocation"), blank=True)
+
+    objects = OcopRecognitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("OCOP recognition")
+        verbose_name_plural = _("OCOP recognitions")
+        ordering = ["-decision_date"]
+        indexes = [models.Index(fields=["product", "valid_until"])]
+
+    def __str__(self):
+        return f"{self.product_id} {self.stars}★ {self.decision_number}"

@@ -1,0 +1,69 @@
+"""Reads about vendors and what they sell, shaped for the pages that show them."""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from oscar.core.loading import get_model
+
+from .models import OcopRecognition, Vendor
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+ProductImage = get_model("catalogue", "ProductImage")
+
+
+def sellable_products() -> QuerySet:
+    """Products a shopper may see and buy: public, and sold by an activated shop."""
+    sold_by_active_shop = StockRecord.objects.filter(
+        product=OuterRef("pk"), partner__vendor__status=Vendor.Status.ACTIVE
+    )
+    return Product.objects.browsable().filter(Exists(sold_by_active_shop))
+
+
+def with_card_data(products: QuerySet) -> QuerySet:
+    """Everything a product card shows, fetched in a fixed number of queries for any page size."""
+    Option = get_model("catalogue", "Option")
+    return products.select_related("product_class", "producer").annotate(
+        # Oscar's cards ask each product whether it has options; answer for the whole page at once.
+        has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+        has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+    ).prefetch_related(
+        Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__vendor")),
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch(
+            "ocop_recognitions",
+            queryset=OcopRecognition.objects.active().order_by("-stars", "-decision_date"),
+            to_attr="active_recognitions",
+        ),
+        "categories",
+    )
+
+
+def open_vendors() -> QuerySet:
+    """Activated vendors whose shop is open, that is, sells at least one live product."""
+    live_product = sellable_products().filter(stockrecords__partner=OuterRef("partner"))
+    return Vendor.objects.filter(status=Vendor.Status.ACTIVE).filter(Exists(live_product))
+
+
+def funnel_counts() -> dict[str, int]:
+    """The article's seller funnel: accounts, activated, open shops."""
+    return {
+        "accounts": Vendor.objects.count(),
+        "activated": Vendor.objects.filter(status=Vendor.Status.ACTIVE).count(),
+        "open": open_vendors().count(),
+    }
+
+
+def active_stars(product) -> int | None:
+    """Stars of the product's recognition in force, or None: no badge without one."""
+    recognitions = getattr(product, "active_recognitions", None)
+    if recognitions is None:
+        recognitions = list(OcopRecognition.objects.active().filter(product=product).order_by("-stars"))
+    return recognitions[0].stars if recognitions else None
+
+
+def selling_vendor(product) -> Vendor | None:
+    """The shop that sells the product (first stock record's partner)."""
+    for record in product.stockrecords.all():
+        vendor = getattr(record.partner, "vendor", None)
+        if vendor is not None:
+            return vendor
+    return None
