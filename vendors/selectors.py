@@ -21,19 +21,23 @@ def sellable_products() -> QuerySet:
 def with_card_data(products: QuerySet) -> QuerySet:
     """Everything a product card shows, fetched in a fixed number of queries for any page size."""
     Option = get_model("catalogue", "Option")
-    return products.select_related("product_class", "producer").annotate(
-        # Oscar's cards ask each product whether it has options; answer for the whole page at once.
-        has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
-        has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
-    ).prefetch_related(
-        Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__vendor")),
-        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
-        Prefetch(
-            "ocop_recognitions",
-            queryset=OcopRecognition.objects.active().order_by("-stars", "-decision_date"),
-            to_attr="active_recognitions",
-        ),
-        "categories",
+    return (
+        products.select_related("product_class", "producer")
+        .annotate(
+            # Oscar's cards ask each product whether it has options; answer for the whole page at once.
+            has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__vendor")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+            Prefetch(
+                "ocop_recognitions",
+                queryset=OcopRecognition.objects.active().order_by("-stars", "-decision_date"),
+                to_attr="active_recognitions",
+            ),
+            "categories",
+        )
     )
 
 

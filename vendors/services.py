@@ -12,7 +12,13 @@ STAR_SCORE_BANDS = {3: range(50, 70), 4: range(70, 90), 5: range(90, 101)}
 
 
 def recognition_record(
-    *, product, producer, stars: int, score: int, group: str, decision_number: str,
+    *,
+    product,
+    producer,
+    stars: int,
+    score: int,
+    group: str,
+    decision_number: str,
     decision_date: datetime.date,
 ) -> OcopRecognition:
     """Record a product's OCOP recognition, valid 36 months from its decision date."""

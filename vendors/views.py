@@ -1,5 +1,6 @@
 """Public shop pages: the directory of open shops and a shop's storefront."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,9 @@ class ShopDetailView(ListView):
 
     template_name = "vendors/shop_detail.html"
     context_object_name = "products"
-    paginate_by = 24
+
+    def get_paginate_by(self, queryset):
+        return settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get_queryset(self):
         self.vendor = get_object_or_404(Vendor, slug=self.kwargs["slug"])

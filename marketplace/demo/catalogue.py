@@ -56,7 +56,12 @@ GOODS = {
         ("Tinh dầu sả Hải Hà", "Tinh dầu", (90_000, 160_000), ["chai 30 ml"]),
     ],
     OcopGroup.HANDICRAFT: [
-        ("Gốm Đông Triều", "Gốm sứ", (250_000, 2_400_000), ["bình hoa men rạn", "bộ ấm chén", "đĩa trang trí", "lọ men lam"]),
+        (
+            "Gốm Đông Triều",
+            "Gốm sứ",
+            (250_000, 2_400_000),
+            ["bình hoa men rạn", "bộ ấm chén", "đĩa trang trí", "lọ men lam"],
+        ),
         ("Tranh than đá Hạ Long", "Đồ thủ công", (450_000, 3_500_000), ["khổ 30×40 cm", "khổ 60×80 cm"]),
         ("Chổi đót Bình Liêu", "Đồ thủ công", (45_000, 90_000), ["chiếc", "bó 5 chiếc"]),
         ("Thổ cẩm Dao Thanh Phán", "Đồ thủ công", (280_000, 850_000), ["khăn", "túi đeo"]),
@@ -88,10 +93,54 @@ GRADES = ["", "loại đặc biệt", "loại 1", "truyền thống", "cao cấp
 
 FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Lý", "Đinh"]
 MIDDLE_NAMES = ["Văn", "Thị", "Đức", "Minh", "Thu", "Hữu", "Ngọc", "Quang"]
-GIVEN_NAMES = ["An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Linh", "Long", "Mai",
-               "Nam", "Nga", "Phúc", "Quyên", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vân", "Yến"]
+GIVEN_NAMES = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hoa",
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quyên",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Yến",
+]
 
 # Trading names cooperatives and enterprises like to take.
-BRANDS = ["Phúc Lộc", "Thành Đạt", "Hưng Thịnh", "An Khang", "Bình An", "Tân Tiến", "Hoàng Gia",
-          "Minh Phát", "Đại Dương", "Hải Đăng", "Xanh", "Sao Biển", "Vạn Xuân", "Kim Long", "Đồng Tâm",
-          "Thịnh Vượng", "Hòa Bình", "Quê Hương", "Bạch Đằng", "Yên Tử", "Rồng Vàng", "Thiên Phú"]
+BRANDS = [
+    "Phúc Lộc",
+    "Thành Đạt",
+    "Hưng Thịnh",
+    "An Khang",
+    "Bình An",
+    "Tân Tiến",
+    "Hoàng Gia",
+    "Minh Phát",
+    "Đại Dương",
+    "Hải Đăng",
+    "Xanh",
+    "Sao Biển",
+    "Vạn Xuân",
+    "Kim Long",
+    "Đồng Tâm",
+    "Thịnh Vượng",
+    "Hòa Bình",
+    "Quê Hương",
+    "Bạch Đằng",
+    "Yên Tử",
+    "Rồng Vàng",
+    "Thiên Phú",
+]

@@ -25,8 +25,8 @@ from marketplace import wards
 from marketplace.progress import Progress
 from marketplace.text import slugify_vi
 from vendors import services
-from vendors.validators import tax_code_check_digit
 from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Vendor
+from vendors.validators import tax_code_check_digit
 
 from . import catalogue as goods
 from .images import product_picture
@@ -48,7 +48,12 @@ REJECTED = 13
 PRODUCTS = 432
 PRODUCERS = 235
 STARS = {5: 5, 4: 107, 3: 320}
-DEMO_PASSWORD_ACCOUNTS = ["admin@ocop.local", "seller1@ocop.local", "seller2@ocop.local", "shopper@ocop.local"]
+DEMO_PASSWORD_ACCOUNTS = [
+    "admin@ocop.local",
+    "seller1@ocop.local",
+    "seller2@ocop.local",
+    "shopper@ocop.local",
+]
 
 KIND_PREFIX = {
     BusinessKind.COOPERATIVE: "HTX",
@@ -131,7 +136,9 @@ def gtin_check_digit(body: str) -> str:
 
 
 def _person(rng: random.Random) -> str:
-    return f"{rng.choice(goods.FAMILY_NAMES)} {rng.choice(goods.MIDDLE_NAMES)} {rng.choice(goods.GIVEN_NAMES)}"
+    return (
+        f"{rng.choice(goods.FAMILY_NAMES)} {rng.choice(goods.MIDDLE_NAMES)} {rng.choice(goods.GIVEN_NAMES)}"
+    )
 
 
 def plan(seed: int = SEED) -> tuple[list[VendorPlan], list[ProducerPlan], list[ProductPlan]]:
@@ -175,7 +182,9 @@ def plan(seed: int = SEED) -> tuple[list[VendorPlan], list[ProducerPlan], list[P
         price = rng.randrange(low, high + 1, 1000) // 1000 * 1000
         stock = 0 if rng.random() < 0.04 else rng.randint(5, 200)
         grade = rng.choice(goods.GRADES)
-        products.append(ProductPlan(i, group, base, category, rng.choice(packs), grade, price, stock, star, producer))
+        products.append(
+            ProductPlan(i, group, base, category, rng.choice(packs), grade, price, stock, star, producer)
+        )
         shop.products.append(products[-1])
         if not shop.specialty:
             shop.specialty = category
@@ -230,8 +239,12 @@ class DemoLoader:
         Country.objects.update_or_create(
             iso_3166_1_a2="VN",
             defaults={
-                "iso_3166_1_a3": "VNM", "iso_3166_1_numeric": "704", "printable_name": "Việt Nam",
-                "name": "Cộng hòa Xã hội Chủ nghĩa Việt Nam", "display_order": 1, "is_shipping_country": True,
+                "iso_3166_1_a3": "VNM",
+                "iso_3166_1_numeric": "704",
+                "printable_name": "Việt Nam",
+                "name": "Cộng hòa Xã hội Chủ nghĩa Việt Nam",
+                "display_order": 1,
+                "is_shipping_country": True,
             },
         )
 
@@ -262,7 +275,8 @@ class DemoLoader:
             slug="hang-hoa", defaults={"name": "Hàng hóa", "requires_shipping": True, "track_stock": True}
         )
         self.visit_class, _ = ProductClass.objects.get_or_create(
-            slug="trai-nghiem", defaults={"name": "Trải nghiệm", "requires_shipping": False, "track_stock": True}
+            slug="trai-nghiem",
+            defaults={"name": "Trải nghiệm", "requires_shipping": False, "track_stock": True},
         )
         return categories
 
@@ -288,14 +302,27 @@ class DemoLoader:
                 partner, _ = Partner.objects.get_or_create(code=p.slug, defaults={"name": p.shop_name})
                 applied = timezone.now() - datetime.timedelta(days=self.rng.randint(30, 540))
                 vendor = Vendor.objects.create(
-                    partner=partner, owner=user, kind=p.kind, legal_name=p.legal_name,
-                    tax_code=_tax_code(570000000 + p.index * 37), representative=p.person,
-                    phone=f"09{12000000 + p.index * 731:08d}"[:10], email=p.email, ward_code=p.ward_code,
+                    partner=partner,
+                    owner=user,
+                    kind=p.kind,
+                    legal_name=p.legal_name,
+                    tax_code=_tax_code(570000000 + p.index * 37),
+                    representative=p.person,
+                    phone=f"09{12000000 + p.index * 731:08d}"[:10],
+                    email=p.email,
+                    ward_code=p.ward_code,
                     street=f"Số {self.rng.randint(1, 250)}, tổ {self.rng.randint(1, 30)}",
-                    shop_name=p.shop_name, slug=p.slug, status=p.status,
-                    story=_story(p), applied_at=applied,
-                    activated_at=applied + datetime.timedelta(days=7) if p.status == Vendor.Status.ACTIVE else None,
-                    status_reason="Hồ sơ thiếu giấy đăng ký kinh doanh." if p.status == Vendor.Status.REJECTED else "",
+                    shop_name=p.shop_name,
+                    slug=p.slug,
+                    status=p.status,
+                    story=_story(p),
+                    applied_at=applied,
+                    activated_at=applied + datetime.timedelta(days=7)
+                    if p.status == Vendor.Status.ACTIVE
+                    else None,
+                    status_reason="Hồ sơ thiếu giấy đăng ký kinh doanh."
+                    if p.status == Vendor.Status.REJECTED
+                    else "",
                 )
                 if p.status == Vendor.Status.ACTIVE:
                     partner.users.add(user)
@@ -328,23 +355,36 @@ class DemoLoader:
             producer = producer_by_key[(p.producer.name, p.producer.ward_code)]
             shop = vendors[p.producer.shop.index]
             product = Product.objects.create(
-                upc=p.upc, title=p.title, structure=Product.STANDALONE,
+                upc=p.upc,
+                title=p.title,
+                structure=Product.STANDALONE,
                 product_class=self.visit_class if p.group == OcopGroup.TOURISM else self.goods_class,
-                description=_description(p, shop), producer=producer, is_public=True,
+                description=_description(p, shop),
+                producer=producer,
+                is_public=True,
             )
             ProductCategory.objects.create(product=product, category=categories[(p.group, p.category)])
             StockRecord.objects.create(
-                product=product, partner=shop.partner, partner_sku=f"{shop.slug[:40]}-{p.index + 1}",
-                price_currency="VND", price=Decimal(p.price), num_in_stock=p.stock,
+                product=product,
+                partner=shop.partner,
+                partner_sku=f"{shop.slug[:40]}-{p.index + 1}",
+                price_currency="VND",
+                price=Decimal(p.price),
+                num_in_stock=p.stock,
             )
             services.recognition_record(
-                product=product, producer=producer, stars=p.stars,
-                score={3: 50, 4: 70, 5: 90}[p.stars] + self.rng.randint(0, 9), group=p.group,
+                product=product,
+                producer=producer,
+                stars=p.stars,
+                score={3: 50, 4: 70, 5: 90}[p.stars] + self.rng.randint(0, 9),
+                group=p.group,
                 decision_number=f"{1000 + p.index}/QĐ-{'TTg' if p.stars == 5 else 'UBND'}",
                 decision_date=self.today - datetime.timedelta(days=self.rng.randint(20, 900)),
             )
             ProductImage.objects.create(
-                product=product, display_order=0, caption=p.title,
+                product=product,
+                display_order=0,
+                caption=p.title,
                 original=ContentFile(
                     product_picture(f"{p.base} {p.grade}".strip(), p.pack, p.group, seed=p.index),
                     name=f"demo-{p.upc}.jpg",
@@ -354,7 +394,8 @@ class DemoLoader:
         progress.finish()
 
     def load_home_page(self):
-        from wagtail.models import Page, Site as WagtailSite
+        from wagtail.models import Page
+        from wagtail.models import Site as WagtailSite
 
         from marketplace.cms.models import HomePage
 
@@ -362,18 +403,26 @@ class DemoLoader:
         if home is None:
             # Wagtail's migrations make the tree's root; a flushed database may have lost it.
             root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-            home = root.add_child(instance=HomePage(
-                title="OCOP Quảng Ninh", slug="trang-chu",
-                hero_title="Sản phẩm OCOP Quảng Ninh, từ tận nơi làm ra",
-                hero_text=(
-                    "Chả mực Hạ Long, trà hoa vàng Ba Chẽ, miến dong Bình Liêu, gốm Đông Triều… "
-                    "mua trực tiếp từ hợp tác xã, doanh nghiệp và hộ sản xuất đạt chuẩn OCOP."
-                ),
-            ))
+            home = root.add_child(
+                instance=HomePage(
+                    title="OCOP Quảng Ninh",
+                    slug="trang-chu",
+                    hero_title="Sản phẩm OCOP Quảng Ninh, từ tận nơi làm ra",
+                    hero_text=(
+                        "Chả mực Hạ Long, trà hoa vàng Ba Chẽ, miến dong Bình Liêu, gốm Đông Triều… "
+                        "mua trực tiếp từ hợp tác xã, doanh nghiệp và hộ sản xuất đạt chuẩn OCOP."
+                    ),
+                )
+            )
         site = WagtailSite.objects.filter(is_default_site=True).first()
         if site is None:
-            WagtailSite.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                       site_name="OCOP Quảng Ninh")
+            WagtailSite.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="OCOP Quảng Ninh",
+            )
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home

@@ -1,6 +1,4 @@
-"""Settings for the test suite: fast hashing, in-memory e-mail, media in a scratch folder."""
-
-import tempfile
+"""Settings for the test suite: fast hashing, in-memory e-mail, media under var/test-media."""
 
 from .base import *  # noqa: F403
 from .base import env
@@ -9,7 +7,6 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="ocop-media-"))
 SERVE_MEDIA = True
 MARKETPLACE_DEMO_ACCOUNTS = True
 # Tests read templates and static files in place: no collectstatic needed.
@@ -18,3 +15,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# The browser tests run the app under gunicorn without collectstatic: serve from the finders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Keep the test database (and the media its rows point at) between runs: `--reuse-db`.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  # noqa: F405

@@ -4,6 +4,7 @@ Haystack's SimpleEngine lists nothing and cannot talk to Elasticsearch 8, so the
 sellable products straight from the database with every card's data prefetched.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import InvalidPage
 from django.db.models import Q
@@ -27,8 +28,10 @@ class ProductListView(ListView):
     """A page of product cards; subclasses narrow the products down."""
 
     context_object_name = "products"
-    paginate_by = 24
     page_kwarg = "page"
+
+    def get_paginate_by(self, queryset):
+        return settings.OSCAR_PRODUCTS_PER_PAGE
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -107,7 +110,9 @@ class FacetedSearchView(ProductListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["query"] = self.request.GET.get("q", "").strip()
-        ctx["summary"] = _("Products matching “%(query)s”") % {"query": ctx["query"]} if ctx["query"] else _(
-            "All products"
+        ctx["summary"] = (
+            _("Products matching “%(query)s”") % {"query": ctx["query"]}
+            if ctx["query"]
+            else _("All products")
         )
         return ctx

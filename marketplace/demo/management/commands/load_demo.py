@@ -22,17 +22,20 @@ class Command(BaseCommand):
             return
         with_accounts = settings.MARKETPLACE_DEMO_ACCOUNTS
         figures = DemoLoader(self.stdout, with_accounts=with_accounts).run()
-        self.stdout.write(self.style.SUCCESS(
-            "Demo loaded: {accounts} seller accounts, {activated} activated, "
-            "{products} products of {producers} producers.".format(**figures)
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo loaded: {accounts} seller accounts, {activated} activated, "
+                "{products} products of {producers} producers.".format(**figures)
+            )
+        )
         self._print_accounts()
 
     def _print_accounts(self):
         if settings.MARKETPLACE_DEMO_ACCOUNTS:
+            password = settings.MARKETPLACE_DEMO_PASSWORD
             self.stdout.write(
-                "Demo accounts (password %s): admin@ocop.local (province staff), seller1@ocop.local, "
-                "seller2@ocop.local (two shops), shopper@ocop.local." % settings.MARKETPLACE_DEMO_PASSWORD
+                f"Demo accounts (password {password}): admin@ocop.local (province staff), "
+                "seller1@ocop.local and seller2@ocop.local (two shops), shopper@ocop.local."
             )
         else:
             self.stdout.write("Demo accounts are not created with these settings.")

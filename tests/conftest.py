@@ -1,0 +1,35 @@
+"""Test fixtures shared by the whole suite.
+
+The demo marketplace (the article's 332 sellers and 432 products) is loaded once per test
+database: the hot-page tests measure queries on it, as a shopper would meet it.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def client():
+    # A browser that prefers English: the marketplace must still answer in Vietnamese.
+    return Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+
+@pytest.fixture
+def warm(client):
+    """Request a page once so one-time work (thumbnails) is done before queries are counted."""
+
+    def _warm(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return response
+
+    return _warm

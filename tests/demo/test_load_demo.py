@@ -1,0 +1,105 @@
+"""The demo command: the article's figures, real wards, and nothing duplicated on a second run."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from oscar.core.loading import get_model
+
+from marketplace import wards
+from vendors import selectors
+from vendors.models import BusinessKind, OcopRecognition, Producer, Vendor
+
+pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+ProductImage = get_model("catalogue", "ProductImage")
+User = get_user_model()
+
+
+def counts():
+    return {
+        "users": User.objects.count(),
+        "vendors": Vendor.objects.count(),
+        "producers": Producer.objects.count(),
+        "products": Product.objects.count(),
+        "stockrecords": StockRecord.objects.count(),
+        "images": ProductImage.objects.count(),
+        "recognitions": OcopRecognition.objects.count(),
+    }
+
+
+def test_the_seller_funnel_matches_the_article():
+    assert selectors.funnel_counts() == {"accounts": 332, "activated": 169, "open": 129}
+
+
+def test_products_producers_and_stars_match_the_article():
+    assert Product.objects.count() == 432
+    assert selectors.sellable_products().count() == 432
+    assert Producer.objects.count() == 235
+    assert Producer.objects.filter(products__isnull=True).count() == 0
+    active = OcopRecognition.objects.active()
+    assert {s: active.filter(stars=s).count() for s in (5, 4, 3)} == {5: 5, 4: 107, 3: 320}
+
+
+def test_sellers_are_of_every_kind_and_sit_in_real_quang_ninh_wards():
+    province_wards = {int(w.code) for w in wards.wards(22)}
+    assert len(province_wards) == 54
+    assert set(Vendor.objects.values_list("ward_code", flat=True)) <= province_wards
+    assert set(Producer.objects.values_list("ward_code", flat=True)) <= province_wards
+    assert set(Vendor.objects.values_list("kind", flat=True)) == set(BusinessKind.values)
+
+
+def test_every_product_has_a_whole_dong_price_stock_and_a_drawn_picture():
+    for record in StockRecord.objects.all():
+        assert record.price == int(record.price) and record.price >= 1000
+        assert record.price_currency == "VND"
+        assert record.num_in_stock >= 0
+    images = list(ProductImage.objects.all())
+    assert len(images) == 432
+    sample = Path(settings.MEDIA_ROOT) / images[0].original.name
+    assert sample.read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG drawn by Pillow
+
+
+def test_running_it_again_duplicates_nothing():
+    before = counts()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == before
+    assert "332 seller accounts, 169 activated, 432 products of 235 producers" in out.getvalue()
+
+
+def test_it_shows_progress_and_if_empty_skips_a_loaded_database():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Products" in out.getvalue() and "432/432" in out.getvalue()
+    skipped = io.StringIO()
+    call_command("load_demo", "--if-empty", stdout=skipped)
+    assert "already present" in skipped.getvalue()
+
+
+@pytest.mark.parametrize(
+    "email", ["admin@ocop.local", "seller1@ocop.local", "seller2@ocop.local", "shopper@ocop.local"]
+)
+def test_demo_accounts_sign_in_with_the_demo_password(client, email):
+    assert client.login(username=email, password="ocop-demo")
+
+
+def test_the_two_demo_sellers_run_two_different_open_shops():
+    shop1 = Vendor.objects.get(owner__email="seller1@ocop.local")
+    shop2 = Vendor.objects.get(owner__email="seller2@ocop.local")
+    assert shop1 != shop2
+    open_shops = selectors.open_vendors()
+    assert open_shops.filter(pk=shop1.pk).exists() and open_shops.filter(pk=shop2.pk).exists()
+    assert User.objects.get(email="admin@ocop.local").is_staff
+
+
+def test_without_demo_accounts_no_account_gets_a_known_password():
+    from marketplace.demo.loader import DemoLoader
+
+    User.objects.filter(email__in=["admin@ocop.local", "shopper@ocop.local"]).delete()
+    DemoLoader(io.StringIO(), with_accounts=False).run()
+    assert not User.objects.filter(email__in=["admin@ocop.local", "shopper@ocop.local"]).exists()

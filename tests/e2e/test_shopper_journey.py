@@ -1,0 +1,39 @@
+"""A shopper opens the home page, goes to a product and puts it in the basket, in a real browser."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.e2e
+
+
+def test_home_to_product_to_basket(served_marketplace, page):
+    page.goto(served_marketplace + "/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.get_by_role("heading", name="Mới lên sàn").is_visible()
+
+    card = page.locator(".product_pod").filter(has=page.locator("button", has_text="Thêm vào giỏ hàng")).first
+    title = card.locator(".product-card-title a").inner_text().strip()
+    price = card.locator(".price_color").inner_text().strip()
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+\s₫", price)
+
+    card.locator(".product-card-title a").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().strip() == title
+    assert page.locator(".ocop-badge").first.is_visible()
+
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "đã được thêm vào giỏ hàng" in page.locator(".alert-success").first.inner_text()
+
+    page.goto(served_marketplace + "/basket/")
+    basket = page.locator("#basket_formset")
+    assert title in basket.inner_text()
+    assert price in page.locator("#basket_totals").inner_text()
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / "basket.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,174 @@
+"""The storefront's hot pages on the demo data: what a shopper sees, in a bounded number of queries."""
+
+import datetime
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from tests.factories import VendorFactory, product_for_sale
+from vendors import selectors
+from vendors.models import Vendor
+
+pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+
+MAX_QUERIES = 30
+PRICE = re.compile(r"\d{1,3}(?:\.\d{3})+\xa0₫")
+
+
+def card_titles(html):
+    return re.findall(r'class="product-card-title">\s*<a href="[^"]+">([^<]+)</a>', html)
+
+
+def in_stock_product():
+    return selectors.sellable_products().filter(stockrecords__num_in_stock__gt=5).order_by("pk").first()
+
+
+def test_home_page_is_the_cms_page_with_new_products_and_shops(client, warm, django_assert_max_num_queries):
+    warm("/")
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/")
+    html = response.content.decode()
+    assert "Sản phẩm OCOP Quảng Ninh, từ tận nơi làm ra" in html  # the hero, edited in the CMS
+    assert html.count('class="product_pod"') == 8
+    assert "129 gian hàng đang mở" in html
+
+
+def test_catalogue_lists_every_sellable_product_with_price_shop_and_stars(client, warm):
+    response = warm("/catalogue/")
+    html = response.content.decode()
+    assert "432 sản phẩm" in html
+    assert html.count('class="product_pod"') == 24
+    assert len(PRICE.findall(html)) >= 24
+    assert html.count('class="product-card-shop"') == 24
+    assert html.count("ocop-badge") == 24
+    card_alts = re.findall(r'<img src="[^"]+" alt="([^"]*)"[^>]*class="product-card-img"', html)
+    assert len(card_alts) == 24 and all(card_alts)  # every card picture is described
+
+
+@pytest.mark.parametrize("per_page", [4, 24])
+def test_catalogue_queries_do_not_grow_with_cards_per_page(
+    client, warm, per_page, django_assert_max_num_queries
+):
+    with override_settings(OSCAR_PRODUCTS_PER_PAGE=per_page):
+        warm("/catalogue/")
+        with django_assert_max_num_queries(12):
+            response = client.get("/catalogue/")
+    assert response.content.decode().count('class="product_pod"') == per_page
+
+
+def test_a_category_lists_only_its_own_products(client, warm):
+    category = Category.objects.get(name="Gốm sứ")
+    html = warm(category.get_absolute_url()).content.decode()
+    titles = card_titles(html)
+    assert titles and all(title.startswith("Gốm Đông Triều") for title in titles)
+
+
+def test_an_invalid_page_number_sends_the_shopper_back_with_a_message(client):
+    response = client.get("/catalogue/?page=999", follow=True)
+    assert response.redirect_chain[-1][0] == "/catalogue/"
+    assert "Số trang không hợp lệ." in response.content.decode()
+
+
+def test_product_page_shows_price_stars_shop_and_producer(client, warm, django_assert_max_num_queries):
+    product = in_stock_product()
+    url = product.get_absolute_url()
+    warm(url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    html = response.content.decode()
+    record = product.stockrecords.get()
+    assert product.title in html
+    assert f"{int(record.price):,}".replace(",", ".") + "\xa0₫" in html
+    assert record.partner.vendor.shop_name in html
+    assert product.producer.name in html
+    assert "ocop-badge" in html
+
+
+def test_basket_shows_added_goods_in_vnd_with_bounded_queries(client, django_assert_max_num_queries):
+    products = list(selectors.sellable_products().filter(stockrecords__num_in_stock__gt=5).order_by("pk")[:6])
+    for product in products:
+        response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+        assert response.status_code == 302
+    client.get("/basket/")
+    with django_assert_max_num_queries(MAX_QUERIES + 10):
+        response = client.get("/basket/")
+    html = response.content.decode()
+    for product in products:
+        assert product.title in html
+    total = sum(2 * p.stockrecords.get().price for p in products)
+    assert f"{int(total):,}".replace(",", ".") + "\xa0₫" in html
+
+
+def test_basket_queries_do_not_grow_with_lines(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    products = list(selectors.sellable_products().filter(stockrecords__num_in_stock__gt=5).order_by("pk")[:8])
+    measured = []
+    for batch in (products[:2], products[2:8]):
+        for product in batch:
+            client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+        client.get("/basket/")
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/basket/")
+        measured.append(len(ctx.captured_queries))
+    two_lines, eight_lines = measured
+    # Oscar's basket page loads each line's product and stock once; it must not be per line.
+    assert eight_lines == two_lines, measured
+
+
+def test_a_suspended_shop_leaves_the_storefront_at_once(client):
+    vendor = Vendor.objects.get(owner__email="seller1@ocop.local")
+    product = selectors.sellable_products().filter(stockrecords__partner=vendor.partner).first()
+    assert client.get(vendor.get_absolute_url()).status_code == 200
+    vendor.status = Vendor.Status.SUSPENDED
+    vendor.save()
+    assert client.get(vendor.get_absolute_url()).status_code == 404
+    found = client.get("/search/", {"q": product.title}).content.decode()
+    assert product.get_absolute_url() not in found
+    shown = selectors.sellable_products().count()
+    assert shown == 432 - Product.objects.filter(stockrecords__partner=vendor.partner).count()
+    assert f"{shown} sản phẩm" in client.get("/catalogue/").content.decode()
+    assert client.get(product.get_absolute_url()).status_code == 404
+
+
+def test_the_badge_goes_when_the_recognition_expires():
+    vendor = VendorFactory()
+    product = product_for_sale(vendor, stars=4)
+    assert selectors.active_stars(product) == 4
+    expired = product_for_sale(
+        vendor, title="Hết hạn", stars=4, on=timezone.localdate() - datetime.timedelta(days=37 * 31)
+    )
+    assert selectors.active_stars(expired) is None
+
+
+def test_shop_directory_filters_by_kind_and_ward(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get("/shops/")
+    assert "129 gian hàng" in response.content.decode()
+    shop = Vendor.objects.get(owner__email="seller2@ocop.local")
+    filtered = client.get("/shops/", {"kind": shop.kind, "ward": shop.ward_code}).content.decode()
+    assert shop.shop_name in filtered
+    expected = selectors.open_vendors().filter(kind=shop.kind, ward_code=shop.ward_code).count()
+    assert f"{expected} gian hàng" in filtered
+
+
+def test_a_shop_page_shows_its_products_and_an_unknown_shop_is_404(client, warm):
+    shop = Vendor.objects.get(owner__email="seller2@ocop.local")
+    html = warm(shop.get_absolute_url()).content.decode()
+    assert shop.shop_name in html and shop.ward_name in html
+    count = selectors.sellable_products().filter(stockrecords__partner=shop.partner).count()
+    assert html.count('class="product_pod"') == min(count, 24)
+    assert client.get("/shops/khong-co-gian-hang-nay/").status_code == 404
+
+
+def test_search_finds_products_by_name(client):
+    html = client.get("/search/", {"q": "Chả mực"}).content.decode()
+    titles = card_titles(html)
+    assert titles and all("Chả mực" in t for t in titles)
