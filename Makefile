@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
+# gunicorn serves like production; `DJANGO_DEBUG=true make run` shows tracebacks instead.
+export DJANGO_DEBUG ?= false
 
 .PHONY: run test lint format messages bench-demo setup clean
 
