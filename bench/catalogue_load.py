@@ -59,7 +59,8 @@ def main():
         times = sorted(e for p, e in results if p == path)
         if times:
             p95 = times[int(len(times) * 0.95) - 1] if len(times) >= 20 else times[-1]
-            print(f"  {path:<22} n={len(times):<5} p50={statistics.median(times) * 1000:6.1f} ms  p95={p95 * 1000:6.1f} ms")
+            p50 = statistics.median(times)
+            print(f"  {path:<22} n={len(times):<5} p50={p50 * 1000:6.1f} ms  p95={p95 * 1000:6.1f} ms")
 
 
 if __name__ == "__main__":

@@ -8,11 +8,16 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    # pytest-django sets up no database when no selected test asks for one: then there is
+    # nothing to load, and the connection still points at the real database, never to be touched.
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        return
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
 

@@ -22,4 +22,6 @@ WHITENOISE_AUTOREFRESH = True
 # Keep the test database (and the media its rows point at) between runs: `--reuse-db`.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # Each test runs in a transaction; an IMMEDIATE one would lock out the browser tests' server.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "DEFERRED"  # noqa: F405
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  # noqa: F405

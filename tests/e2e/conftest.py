@@ -84,6 +84,10 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does).")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread; Django would then refuse
+    # the database fixtures' own (synchronous) rollbacks. The tests stay synchronous throughout.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -6,7 +6,9 @@ import pytest
 
 from tests.e2e.conftest import SCREENSHOTS
 
-pytestmark = pytest.mark.e2e
+# The test itself only reads (in a transaction that takes no lock); the server process writes
+# the shopper's session and basket on its own connections.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 
 def test_home_to_product_to_basket(served_marketplace, page):
