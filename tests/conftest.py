@@ -12,11 +12,17 @@ from django.db import connection
 from django.test import Client
 
 
+def _on_test_database() -> bool:
+    name = str(connection.settings_dict["NAME"])
+    test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
+    return name == str(test_name) if test_name else name.startswith("test_")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # pytest-django sets up no database when no selected test asks for one: then there is
     # nothing to load, and the connection still points at the real database, never to be touched.
-    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+    if not _on_test_database():
         return
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
