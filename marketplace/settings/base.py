@@ -160,6 +160,7 @@ else:
     # Without a broker, tasks run in the process that queues them.
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+    CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

@@ -1,0 +1,11 @@
+"""The Celery app: background work on Redis when REDIS_URL is set, in process otherwise."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.dev")
+
+app = Celery("marketplace")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
