@@ -18,6 +18,7 @@ urlpatterns = [
     # The home page is a Wagtail page; it takes Oscar's "home" name so Oscar's links reach it.
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("shops/", include("vendors.urls")),
+    path("sell/", include("vendors.urls_sell")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -12,6 +12,16 @@ def province_name(province_code: int | None = None) -> str:
 
 
 @cache
+def provinces() -> tuple[Province, ...]:
+    """The 34 provinces and cities since 1 July 2025, by name."""
+    return tuple(sorted(Province.iter_all(), key=lambda p: p.codename))
+
+
+def province_choices() -> list[tuple[int, str]]:
+    return [(int(p.code), p.name) for p in provinces()]
+
+
+@cache
 def wards(province_code: int | None = None) -> tuple[Ward, ...]:
     """Every ward of the province, sorted by name the Vietnamese way (by code as a tiebreak)."""
     code = province_code or settings.MARKETPLACE_PROVINCE_CODE

@@ -33,6 +33,10 @@ class OcopGroup(models.TextChoices):
     TOURISM = "tourism", _("Community tourism, eco-tourism and tourist sites")
 
 
+def default_province_code() -> int:
+    return settings.MARKETPLACE_PROVINCE_CODE
+
+
 class Producer(models.Model):
     """An OCOP subject: the cooperative, enterprise or household that makes the goods."""
 
@@ -86,11 +90,17 @@ class Vendor(models.Model):
     representative = models.CharField(_("Representative"), max_length=255, blank=True)
     phone = models.CharField(_("Phone"), max_length=20, blank=True)
     email = models.EmailField(_("E-mail"), blank=True)
+    province_code = models.PositiveIntegerField(_("Province"), default=default_province_code)
     ward_code = models.PositiveIntegerField(_("Ward"), db_index=True)
     street = models.CharField(_("Street address"), max_length=255, blank=True)
     shop_name = models.CharField(_("Shop name"), max_length=128)
     slug = models.SlugField(_("Shop address"), max_length=128, unique=True)
     story = models.TextField(_("Story"), blank=True)
+    logo = models.ImageField(_("Logo"), upload_to="shops/logos/", blank=True)
+    banner = models.ImageField(_("Banner"), upload_to="shops/banners/", blank=True)
+    bank_code = models.CharField(_("Bank"), max_length=20, blank=True)
+    bank_account_number = models.CharField(_("Account number"), max_length=19, blank=True)
+    bank_account_holder = models.CharField(_("Account holder"), max_length=255, blank=True)
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.APPLIED, db_index=True
     )
@@ -112,6 +122,63 @@ class Vendor(models.Model):
     @property
     def ward_name(self):
         return wards.ward_name(self.ward_code)
+
+
+def private_storage():
+    """Applicants' documents are never served from /media/: staff open them through a view."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class VendorDocument(models.Model):
+    """A paper an applicant uploads: business registration or household business certificate."""
+
+    class Kind(models.TextChoices):
+        BUSINESS_REGISTRATION = "business_registration", _("Business registration certificate")
+        HOUSEHOLD_CERTIFICATE = "household_certificate", _("Household business certificate")
+        OTHER = "other", _("Other document")
+
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("Vendor"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("Kind"), max_length=30, choices=Kind.choices)
+    file = models.FileField(_("File"), upload_to="vendor-documents/%Y/%m/", storage=private_storage)
+    content_type = models.CharField(_("Content type"), max_length=50)
+    size = models.PositiveIntegerField(_("Size (bytes)"))
+    original_name = models.CharField(_("File name"), max_length=255)
+    uploaded_at = models.DateTimeField(_("Uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Seller document")
+        verbose_name_plural = _("Seller documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class VendorTransition(models.Model):
+    """One step of a vendor's lifecycle: who moved it from what to what, when and why."""
+
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("Vendor"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("From"), max_length=20, blank=True, choices=Vendor.Status.choices)
+    to_status = models.CharField(_("To"), max_length=20, choices=Vendor.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("By"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("When"), default=timezone.now)
+    reason = models.TextField(_("Reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("Seller status change")
+        verbose_name_plural = _("Seller status changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.vendor_id}: {self.from_status} → {self.to_status}"
 
 
 class OcopRecognitionQuerySet(models.QuerySet):

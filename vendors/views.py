@@ -1,14 +1,18 @@
-"""Public shop pages: the directory of open shops and a shop's storefront."""
+"""Public seller pages: the shop directory, a shop's storefront, and the application to sell."""
 
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views.generic import FormView, ListView
 
 from marketplace import wards
 
-from . import selectors
+from . import selectors, services
+from .forms import ApplicationForm
 from .models import BusinessKind, Vendor
 
 
@@ -59,3 +63,63 @@ class ShopDetailView(ListView):
         ctx["shop"] = self.vendor
         ctx["summary"] = self.vendor.shop_name
         return ctx
+
+
+class ApplyView(LoginRequiredMixin, FormView):
+    """`/sell/`: apply to sell, see where the application stands, re-apply after a rejection."""
+
+    template_name = "vendors/apply.html"
+    form_class = ApplicationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.vendor = None
+        if request.user.is_authenticated:
+            self.vendor = Vendor.objects.filter(owner=request.user).select_related("partner").first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.vendor is not None and self.vendor.status == Vendor.Status.REJECTED and not self.request.POST:
+            kwargs["initial"] = {
+                field: getattr(self.vendor, field)
+                for field in ApplicationForm.base_fields
+                if hasattr(self.vendor, field)
+            }
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["vendor"] = self.vendor
+        ctx["can_apply"] = self.vendor is None or self.vendor.status == Vendor.Status.REJECTED
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if self.vendor is not None and self.vendor.status != Vendor.Status.REJECTED:
+            messages.info(request, _("You already have a seller account."))
+            return redirect("sell:apply")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.vendor_apply(user=self.request.user, documents=form.documents(), **form.vendor_details())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your application is sent. Province staff will review it and e-mail you.")
+        )
+        return redirect("sell:apply")
+
+    def form_invalid(self, form):
+        form.stash_document()
+        messages.error(self.request, _("Please correct the errors below."))
+        return super().form_invalid(form)
+
+
+def ward_options(request):
+    """The wards of a province, for the address form's ward list."""
+    province = request.GET.get("province", "")
+    if not province.isdigit():
+        return JsonResponse({"wards": []})
+    return JsonResponse({"wards": [{"code": c, "name": n} for c, n in wards.ward_choices(int(province))]})

@@ -205,6 +205,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Files only staff may open (sellers' documents); never under MEDIA_ROOT, never served directly.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 # The embedded default serves uploaded media itself; production leaves that to the proxy.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 STORAGES = {
