@@ -74,7 +74,7 @@ class ApplicationForm(forms.Form):
         self.fields["province_code"].initial = settings.MARKETPLACE_PROVINCE_CODE
         province = self.data.get("province_code") if self.is_bound else None
         province = int(province) if str(province or "").isdigit() else settings.MARKETPLACE_PROVINCE_CODE
-        self.fields["ward_code"].choices = [("", _("Choose a ward"))] + wards.ward_choices(province)
+        self.fields["ward_code"].choices = [("", _("Choose a ward")), *wards.ward_choices(province)]
         if user is not None and not self.is_bound:
             self.fields["email"].initial = user.email
         self.stashed_document = None
@@ -107,9 +107,9 @@ class ApplicationForm(forms.Form):
         slug = data.get("slug")
         if slug and Vendor.objects.filter(slug=slug).exclude(owner=self.user).exists():
             self.add_error("slug", _("This shop address is taken: choose another."))
-        if not data.get("document") and not self._stashed_from_token():
-            if "document" not in self.errors:
-                self.add_error("document", _("Upload your business registration or household certificate."))
+        missing = not data.get("document") and not self._stashed_from_token()
+        if missing and "document" not in self.errors:
+            self.add_error("document", _("Upload your business registration or household certificate."))
         return data
 
     # --- keeping a valid upload across a form error ----------------------------------------

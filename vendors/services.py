@@ -112,25 +112,32 @@ def vendor_apply(*, user, documents: list[UploadedDocument], **details) -> Vendo
 
 
 def vendor_activate(*, vendor: Vendor, by) -> Vendor:
-    return _transition(vendor, S.ACTIVE, by=by, reason="")
+    """An applicant's papers are in order: open the seller centre to them."""
+    return _transition(vendor, S.ACTIVE, by=by, reason="", only_from=S.APPLIED)
 
 
 def vendor_reject(*, vendor: Vendor, by, reason: str) -> Vendor:
-    return _transition(vendor, S.REJECTED, by=by, reason=reason)
+    return _transition(vendor, S.REJECTED, by=by, reason=reason, only_from=S.APPLIED)
 
 
 def vendor_suspend(*, vendor: Vendor, by, reason: str) -> Vendor:
-    return _transition(vendor, S.SUSPENDED, by=by, reason=reason)
+    return _transition(vendor, S.SUSPENDED, by=by, reason=reason, only_from=S.ACTIVE)
 
 
 def vendor_reactivate(*, vendor: Vendor, by, reason: str = "") -> Vendor:
-    return _transition(vendor, S.ACTIVE, by=by, reason=reason)
+    return _transition(vendor, S.ACTIVE, by=by, reason=reason, only_from=S.SUSPENDED)
 
 
 @transaction.atomic
-def _transition(vendor: Vendor, to: str, *, by, reason: str) -> Vendor:
+def _transition(vendor: Vendor, to: str, *, by, reason: str, only_from: str) -> Vendor:
     # Lock the row: two staff members deciding at once must not both act on the old status.
     locked = Vendor.objects.select_for_update().select_related("partner", "owner").get(pk=vendor.pk)
+    if locked.status != only_from:
+        raise ValidationError(
+            _("A seller that is %(current)s cannot become %(target)s.")
+            % {"current": S(locked.status).label.lower(), "target": S(to).label.lower()},
+            code="transition",
+        )
     _move(locked, to, by=by, reason=reason)
     vendor.refresh_from_db()
     return vendor

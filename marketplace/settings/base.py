@@ -55,7 +55,8 @@ INSTALLED_APPS = [
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
+    "vendors.dashboard.apps.VendorsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -225,6 +226,16 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_DEFAULT_CURRENCY = "VND"
 THUMBNAIL_PRESERVE_FORMAT = True
+# Oscar's dashboard menu, with the sellers' activation queue after the catalogue.
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION[:2],  # noqa: F405
+    {
+        "label": _("Sellers"),
+        "icon": "fas fa-store",
+        "children": [{"label": _("Activation queue"), "url_name": "dashboard:vendor-list"}],
+    },
+    *OSCAR_DASHBOARD_NAVIGATION[2:],  # noqa: F405
+]
 
 # --- Wagtail --------------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Oscar's dashboard, forked to mount the sellers' activation queue at /dashboard/sellers/."""

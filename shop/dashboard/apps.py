@@ -1,0 +1,16 @@
+"""App config of the forked dashboard."""
+
+from django.apps import apps as django_apps
+from django.urls import include, path
+from oscar.apps.dashboard import apps
+
+
+class DashboardConfig(apps.DashboardConfig):
+    name = "shop.dashboard"
+
+    def ready(self):
+        super().ready()
+        self.vendors_app = django_apps.get_app_config("vendors_dashboard")
+
+    def get_urls(self):
+        return [*super().get_urls(), path("sellers/", include(self.vendors_app.urls[0]))]

@@ -1,0 +1,175 @@
+"""The seller lifecycle run by province staff from the activation queue in the dashboard."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import UserFactory, VendorFactory, product_for_sale
+from tests.vendors.test_apply import PDF, application
+from vendors import selectors, services
+from vendors.models import Vendor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    client.login(username="admin@ocop.local", password="ocop-demo")
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email="admin@ocop.local")
+
+
+@pytest.fixture
+def applied():
+    """A cooperative that applied through /sell/, in its own browser."""
+    user = UserFactory(email="htx@example.vn")
+    browser = Client()
+    browser.force_login(user)
+    browser.post("/sell/", application())
+    return Vendor.objects.get(owner=user)
+
+
+def decide(client, vendor, action, reason=""):
+    return client.post(
+        reverse("dashboard:vendor-decide", kwargs={"pk": vendor.pk}),
+        {"action": action, "reason": reason},
+        follow=True,
+    )
+
+
+def test_the_queue_lists_waiting_applicants_and_filters_by_kind_and_ward(client, staff, applied):
+    response = client.get(reverse("dashboard:vendor-list"))
+    html = response.content.decode()
+    waiting = Vendor.objects.filter(status="applied").count()
+    assert f"{waiting} người bán" in html
+    oldest_first = [v.applied_at for v in response.context["vendors"]]
+    assert oldest_first == sorted(oldest_first)
+    in_ward = client.get(reverse("dashboard:vendor-list"), {"ward": applied.ward_code})
+    assert applied.shop_name in in_ward.content.decode()
+    filtered = client.get(
+        reverse("dashboard:vendor-list"),
+        {"status": "applied", "kind": "household", "ward": applied.ward_code},
+    )
+    assert applied.shop_name not in filtered.content.decode()
+    assert all(v.kind == "household" for v in filtered.context["vendors"])
+    rejected = client.get(reverse("dashboard:vendor-list"), {"status": "rejected"})
+    assert {v.status for v in rejected.context["vendors"]} == {"rejected"}
+
+
+def test_staff_open_the_documents_which_are_never_public(client, staff, applied):
+    document = applied.documents.get()
+    url = reverse("dashboard:vendor-document", kwargs={"pk": applied.pk, "document_pk": document.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    client.logout()
+    assert client.get(url).status_code in (302, 403)
+    assert client.get("/media/" + document.file.name).status_code == 404
+
+
+def test_activation_opens_the_seller_centre_and_tells_the_seller(
+    client, staff, applied, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = decide(client, applied, "activate")
+    assert "Đã kích hoạt" in response.content.decode()
+    applied.refresh_from_db()
+    assert applied.status == Vendor.Status.ACTIVE and applied.activated_at
+    owner = applied.owner
+    assert owner.has_perm("partner.dashboard_access")
+    assert applied.partner.users.filter(pk=owner.pk).exists()
+    assert mail.outbox[-1].subject == f"Gian hàng {applied.shop_name} đã được kích hoạt"
+    step = applied.transitions.first()
+    assert (step.from_status, step.to_status, step.by) == ("applied", "active", staff)
+
+
+def test_rejection_needs_a_reason_and_the_seller_may_re_apply(
+    client, staff, applied, django_capture_on_commit_callbacks
+):
+    response = decide(client, applied, "reject")
+    assert "Hãy nêu lý do" in response.content.decode()
+    applied.refresh_from_db()
+    assert applied.status == Vendor.Status.APPLIED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, applied, "reject", "Giấy đăng ký kinh doanh đã hết hạn.")
+    applied.refresh_from_db()
+    assert applied.status == Vendor.Status.REJECTED
+    assert "Giấy đăng ký kinh doanh đã hết hạn." in mail.outbox[-1].body
+
+    client.force_login(applied.owner)
+    page = client.get("/sell/").content.decode()
+    assert "Giấy đăng ký kinh doanh đã hết hạn." in page and "Gửi hồ sơ" in page
+    new_doc = SimpleUploadedFile("moi.pdf", PDF, "application/pdf")
+    client.post(
+        "/sell/", application(document=new_doc, shop_name="HTX Chè Hoa Vàng Xanh Mới", slug="htx-moi")
+    )
+    applied.refresh_from_db()
+    assert applied.status == Vendor.Status.APPLIED
+    assert applied.slug == "htx-moi" and applied.documents.count() == 2
+    assert [t.to_status for t in applied.transitions.all()][:3] == ["applied", "rejected", "applied"]
+
+
+def test_suspension_takes_the_shop_off_the_floor_and_reactivation_brings_it_back(client, staff):
+    vendor = VendorFactory()
+    services._set_dashboard_access(vendor, allowed=True)
+    product = product_for_sale(vendor)
+    assert selectors.open_vendors().filter(pk=vendor.pk).exists()
+
+    decide(client, vendor, "suspend", "Sản phẩm không đúng công bố.")
+    vendor.refresh_from_db()
+    assert vendor.status == Vendor.Status.SUSPENDED
+    assert not selectors.sellable_products().filter(pk=product.pk).exists()
+    assert client.get(product.get_absolute_url()).status_code == 200  # staff still see it
+    assert not vendor.owner.has_perm("partner.dashboard_access")
+    client.logout()
+    assert client.get(product.get_absolute_url()).status_code == 404
+    assert client.get(vendor.get_absolute_url()).status_code == 404
+
+    client.login(username="admin@ocop.local", password="ocop-demo")
+    decide(client, vendor, "reactivate")
+    vendor.refresh_from_db()
+    assert vendor.status == Vendor.Status.ACTIVE
+    assert selectors.sellable_products().filter(pk=product.pk).exists()
+
+
+def test_impossible_decisions_are_refused_and_change_nothing(client, staff, applied):
+    response = decide(client, applied, "suspend", "x")
+    assert "không thể" in response.content.decode()
+    applied.refresh_from_db()
+    assert applied.status == Vendor.Status.APPLIED
+    with pytest.raises(ValidationError):
+        services.vendor_reactivate(vendor=applied, by=staff)
+
+
+def test_several_applicants_are_approved_at_once(client, staff):
+    waiting = list(Vendor.objects.filter(status="applied").order_by("pk")[:3])
+    already = Vendor.objects.filter(status="active").first()
+    response = client.post(
+        reverse("dashboard:vendor-bulk-approve"),
+        {"vendor": [v.pk for v in waiting] + [already.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "3 người bán đã được kích hoạt." in html
+    assert already.shop_name in html  # told it was not waiting
+    assert all(v.status == "active" for v in Vendor.objects.filter(pk__in=[v.pk for v in waiting]))
+
+
+@pytest.mark.parametrize("who", ["anonymous", "shopper", "seller"])
+def test_only_staff_reach_the_queue(client, who):
+    if who == "shopper":
+        client.login(username="shopper@ocop.local", password="ocop-demo")
+    elif who == "seller":
+        client.login(username="seller1@ocop.local", password="ocop-demo")
+    response = client.get(reverse("dashboard:vendor-list"))
+    assert response.status_code in (302, 403)
+    vendor = Vendor.objects.filter(status="applied").first()
+    client.post(reverse("dashboard:vendor-decide", kwargs={"pk": vendor.pk}), {"action": "activate"})
+    vendor.refresh_from_db()
+    assert vendor.status == Vendor.Status.APPLIED

@@ -1,0 +1,1 @@
+"""The province staff's activation queue for sellers, inside Oscar's dashboard."""
