@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
-from .models import RECOGNITION_VALIDITY, OcopRecognition, Vendor, VendorDocument, VendorTransition
+from .models import RECOGNITION_VALIDITY, OcopRecognition, Producer, Vendor, VendorDocument, VendorTransition
 
 Partner = get_model("partner", "Partner")
 
@@ -159,7 +159,7 @@ def _move(vendor: Vendor, to: str, *, by, reason: str) -> None:
     if to == S.ACTIVE and vendor.activated_at is None:
         vendor.activated_at = timezone.now()
     vendor.save(update_fields=["status", "status_reason", "activated_at"])
-    _set_dashboard_access(vendor, allowed=(to == S.ACTIVE))
+    seller_centre_access_set(vendor, allowed=(to == S.ACTIVE))
     _record(vendor, previous, to, by=by, reason=reason)
 
 
@@ -168,7 +168,7 @@ def _record(vendor: Vendor, previous: str, to: str, *, by, reason: str) -> None:
     transaction.on_commit(lambda: _notify(vendor.pk, to, reason))
 
 
-def _set_dashboard_access(vendor: Vendor, *, allowed: bool) -> None:
+def seller_centre_access_set(vendor: Vendor, *, allowed: bool) -> None:
     """Only an activated seller reaches the seller centre (Oscar's dashboard, for their partner)."""
     permission = Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
     if allowed:
@@ -222,3 +222,26 @@ def _notify(vendor_pk: int, status: str, reason: str) -> None:
             settings.DEFAULT_FROM_EMAIL,
             [vendor.email or vendor.owner.email],
         )
+
+
+# --- Products in the seller centre ---------------------------------------------------------
+
+
+def product_producer_default(product) -> None:
+    """A product with no producer is made by the shop selling it: the shop's own business."""
+    if product.producer_id:
+        return
+    record = product.stockrecords.select_related("partner__vendor").first()
+    vendor = getattr(record.partner, "vendor", None) if record else None
+    if vendor is None:
+        return
+    if vendor.producer_id is None:
+        producer, _created = Producer.objects.get_or_create(
+            name=vendor.legal_name,
+            ward_code=vendor.ward_code,
+            defaults={"kind": vendor.kind, "street": vendor.street},
+        )
+        vendor.producer = producer
+        vendor.save(update_fields=["producer"])
+    product.producer_id = vendor.producer_id
+    product.save(update_fields=["producer"])

@@ -324,8 +324,8 @@ class DemoLoader:
                     if p.status == Vendor.Status.REJECTED
                     else "",
                 )
-                if p.status == Vendor.Status.ACTIVE:
-                    partner.users.add(user)
+            if vendor.status == Vendor.Status.ACTIVE:
+                services.seller_centre_access_set(vendor, allowed=True)
             rows[p.index] = vendor
             progress.advance()
         progress.finish()

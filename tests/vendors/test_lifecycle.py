@@ -117,7 +117,7 @@ def test_rejection_needs_a_reason_and_the_seller_may_re_apply(
 
 def test_suspension_takes_the_shop_off_the_floor_and_reactivation_brings_it_back(client, staff):
     vendor = VendorFactory()
-    services._set_dashboard_access(vendor, allowed=True)
+    services.seller_centre_access_set(vendor, allowed=True)
     product = product_for_sale(vendor)
     assert selectors.open_vendors().filter(pk=vendor.pk).exists()
 

@@ -1,0 +1,1 @@
+"""Oscar's catalogue dashboard (the seller centre's products), forked for whole-đồng prices and producers."""

@@ -1,0 +1,12 @@
+"""Product editing in the seller centre: a seller's new product names their business as producer."""
+
+from oscar.apps.dashboard.catalogue import views
+
+from vendors import services
+
+
+class ProductCreateUpdateView(views.ProductCreateUpdateView):
+    def forms_valid(self, form, formsets):
+        response = super().forms_valid(form, formsets)
+        services.product_producer_default(self.object)
+        return response
