@@ -225,6 +225,9 @@ class DemoLoader:
             self.load_products(products, categories, vendor_rows, producer_rows)
         with transaction.atomic():
             self.load_home_page()
+        if self.with_accounts:
+            with transaction.atomic():
+                self.load_orders()
         return {
             "accounts": Vendor.objects.count(),
             "activated": Vendor.objects.filter(status=Vendor.Status.ACTIVE).count(),
@@ -392,6 +395,26 @@ class DemoLoader:
             )
             progress.advance()
         progress.finish()
+
+    def load_orders(self):
+        """A few orders from the demo shopper for each demo seller's shop, as the seller centre shows them."""
+        from .orders import place_demo_order
+
+        shopper = User.objects.get(email="shopper@ocop.local")
+        for n, email in enumerate(["seller1@ocop.local", "seller2@ocop.local"]):
+            vendor = Vendor.objects.get(owner__email=email)
+            products = list(
+                Product.objects.filter(stockrecords__partner=vendor.partner, stockrecords__num_in_stock__gt=5)
+                .order_by("pk")
+                .distinct()[:3]
+            )
+            for i, product in enumerate(products):
+                place_demo_order(
+                    number=f"{100001 + n * 10 + i}",
+                    shopper=shopper,
+                    lines=[(product, 1 + i)],
+                    ward_name=wards.ward_name(vendor.ward_code),
+                )
 
     def load_home_page(self):
         from wagtail.models import Page

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "vendors.dashboard.apps.VendorsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -226,6 +226,17 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_DEFAULT_CURRENCY = "VND"
 THUMBNAIL_PRESERVE_FORMAT = True
+# Each shop's order moves pending → confirmed → packed → shipped → delivered; it may be cancelled
+# before it ships. Lines follow the same steps.
+OSCAR_INITIAL_ORDER_STATUS = OSCAR_INITIAL_LINE_STATUS = "Pending"
+OSCAR_ORDER_STATUS_PIPELINE = OSCAR_LINE_STATUS_PIPELINE = {
+    "Pending": ("Confirmed", "Cancelled"),
+    "Confirmed": ("Packed", "Cancelled"),
+    "Packed": ("Shipped", "Cancelled"),
+    "Shipped": ("Delivered",),
+    "Delivered": (),
+    "Cancelled": (),
+}
 # Oscar's dashboard menu, with the sellers' activation queue after the catalogue.
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION[:2],  # noqa: F405
