@@ -14,6 +14,10 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
-def slugify_vi(text: str) -> str:
-    """An ASCII slug of Vietnamese text: "Chả mực Hạ Long" → "cha-muc-ha-long"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+def slugify_vi(text: str, allow_unicode: bool = False) -> str:
+    """An ASCII slug of Vietnamese text: "Chả mực Hạ Long" → "cha-muc-ha-long".
+
+    Also Oscar's slug function (OSCAR_SLUG_FUNCTION), which passes `allow_unicode`; slugs stay
+    ASCII either way, so links survive being typed or shared without diacritics.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(str(text))).strip("-")

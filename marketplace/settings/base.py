@@ -221,6 +221,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 OSCAR_SHOP_NAME = _("OCOP Quảng Ninh")
 OSCAR_SHOP_TAGLINE = _("Local products of Quảng Ninh")
 OSCAR_HOMEPAGE = "/"
+# Product and category slugs the Vietnamese way: "Trà hoa vàng Đồng Sơn" → tra-hoa-vang-dong-son.
+OSCAR_SLUG_FUNCTION = "marketplace.text.slugify_vi"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -2,6 +2,7 @@
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,12 +17,28 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "var" / "e2e"
 
 
-def _database_url() -> str:
+def _copy_test_database(scratch: Path):
+    """A copy of the demo-loaded test database for the server, and a function that drops it.
+
+    The server's writes (accounts, applications, products made through the browser) go to the
+    copy, so the rest of the suite, and the next run of a kept test database, never see them.
+    """
     s = connection.settings_dict
     if s["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{s['NAME']}"
+        copy = scratch / "e2e.sqlite3"
+        with sqlite3.connect(s["NAME"]) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        return f"sqlite:///{copy}", lambda: None
+    name = f"{s['NAME']}_e2e"
+    env = {**os.environ, "PGPASSWORD": s["PASSWORD"] or ""}
+    where = ["-h", s["HOST"] or "127.0.0.1", "-p", str(s["PORT"] or 5432), "-U", s["USER"]]
+    subprocess.run(["dropdb", *where, "--if-exists", "--force", name], env=env, check=True)
+    subprocess.run(["createdb", *where, name], env=env, check=True)
+    dump = subprocess.run(["pg_dump", *where, "-Fc", s["NAME"]], env=env, check=True, capture_output=True)
+    subprocess.run(["pg_restore", *where, "--no-owner", "-d", name], input=dump.stdout, env=env, check=True)
     auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
+    return url, lambda: subprocess.run(["dropdb", *where, "--if-exists", "--force", name], env=env)
 
 
 def _free_port() -> int:
@@ -31,17 +48,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def served_marketplace(django_db_setup):
-    """The marketplace served by gunicorn, as `make run` serves it, on the demo-loaded test database.
-
-    The server is a separate process with its own connections, so the browser sees committed data
-    only; the tests using it take no database fixture of their own.
-    """
+def served_marketplace(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The marketplace served by gunicorn, as `make run` serves it, on a copy of the demo data."""
+    with django_db_blocker.unblock():
+        database_url, drop_copy = _copy_test_database(tmp_path_factory.mktemp("e2e-db"))
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "marketplace.settings.test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url,
     }
     server = subprocess.Popen(
         [
@@ -76,6 +91,7 @@ def served_marketplace(django_db_setup):
     yield base
     server.terminate()
     server.wait(timeout=20)
+    drop_copy()
 
 
 @pytest.fixture(scope="session")

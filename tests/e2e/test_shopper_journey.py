@@ -16,7 +16,12 @@ def test_home_to_product_to_basket(served_marketplace, page):
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.get_by_role("heading", name="Mới lên sàn").is_visible()
 
-    card = page.locator(".product_pod").filter(has=page.locator("button", has_text="Thêm vào giỏ hàng")).first
+    card = (
+        page.locator(".product_pod")
+        .filter(has=page.locator(".ocop-badge"))
+        .filter(has=page.locator("button", has_text="Thêm vào giỏ hàng"))
+        .first
+    )
     title = card.locator(".product-card-title a").inner_text().strip()
     price = card.locator(".price_color").inner_text().strip()
     assert re.fullmatch(r"\d{1,3}(\.\d{3})+\s₫", price)

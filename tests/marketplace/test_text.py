@@ -27,3 +27,9 @@ def test_d_with_stroke_folds_to_d():
 def test_slugs_are_ascii_and_keep_every_word():
     assert slugify_vi("Chả mực Hạ Long – hộp 500 g") == "cha-muc-ha-long-hop-500-g"
     assert slugify_vi("Gốm Đông Triều") == "gom-dong-trieu"
+
+
+def test_oscar_makes_product_slugs_with_the_vietnamese_slug_function():
+    from oscar.core.utils import slugify
+
+    assert slugify("Trà hoa vàng Đồng Sơn") == "tra-hoa-vang-dong-son"
