@@ -229,3 +229,38 @@ class OcopRecognition(models.Model):
 
     def __str__(self):
         return f"{self.product_id} {self.stars}★ {self.decision_number}"
+
+
+class ProductImport(models.Model):
+    """A seller's upload of many products at once: validated whole, then written whole or not at all."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("Vendor"), on_delete=models.CASCADE, related_name="product_imports"
+    )
+    file = models.FileField(_("File"), upload_to="product-imports/%Y/%m/", storage=private_storage)
+    original_name = models.CharField(_("File name"), max_length=255)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(_("Rows"), default=0)
+    created_count = models.PositiveIntegerField(_("Created"), default=0)
+    updated_count = models.PositiveIntegerField(_("Updated"), default=0)
+    # [{"row": 3, "errors": ["…"]}, …] — empty when every row is valid.
+    report = models.JSONField(_("Report"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("By"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Uploaded"), default=timezone.now)
+    finished_at = models.DateTimeField(_("Finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Product import")
+        verbose_name_plural = _("Product imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -6,6 +6,8 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 -- Oscar's settings defaults, overridden below
 
+from vendors.dashboard.nav import seller_only
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -239,9 +241,18 @@ OSCAR_ORDER_STATUS_PIPELINE = OSCAR_LINE_STATUS_PIPELINE = {
     "Delivered": (),
     "Cancelled": (),
 }
-# Oscar's dashboard menu, with the sellers' activation queue after the catalogue.
+# Oscar's dashboard menu, with the seller's own shop pages and the staff's activation queue.
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION[:2],  # noqa: F405
+    {
+        "label": _("Your shop"),
+        "icon": "fas fa-store",
+        "access_fn": seller_only,
+        "children": [
+            {"label": _("Shop page"), "url_name": "dashboard:shop-profile", "access_fn": seller_only},
+            {"label": _("Import products"), "url_name": "dashboard:shop-import", "access_fn": seller_only},
+        ],
+    },
     {
         "label": _("Sellers"),
         "icon": "fas fa-store",

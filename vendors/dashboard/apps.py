@@ -10,9 +10,14 @@ class VendorsDashboardConfig(OscarDashboardConfig):
     name = "vendors.dashboard"
     verbose_name = _("Sellers dashboard")
     default_permissions = ["is_staff"]
+    # The seller's own pages: an activated seller (Oscar's partner dashboard access) only.
+    permissions_map = dict.fromkeys(
+        ["shop-profile", "shop-import", "shop-import-detail", "shop-import-progress", "shop-import-template"],
+        ["partner.dashboard_access"],
+    )
 
     def get_urls(self):
-        from . import views
+        from . import seller_views, views
 
         urls = [
             path("", views.VendorQueueView.as_view(), name="vendor-list"),
@@ -23,6 +28,19 @@ class VendorsDashboardConfig(OscarDashboardConfig):
                 "<int:pk>/documents/<int:document_pk>/",
                 views.VendorDocumentView.as_view(),
                 name="vendor-document",
+            ),
+            path("shop/", seller_views.ShopProfileView.as_view(), name="shop-profile"),
+            path("shop/import/", seller_views.ImportView.as_view(), name="shop-import"),
+            path("shop/import/<int:pk>/", seller_views.ImportDetailView.as_view(), name="shop-import-detail"),
+            path(
+                "shop/import/<int:pk>/progress/",
+                seller_views.ImportProgressView.as_view(),
+                name="shop-import-progress",
+            ),
+            path(
+                "shop/import/template.<str:fmt>",
+                seller_views.ImportTemplateView.as_view(),
+                name="shop-import-template",
             ),
         ]
         return self.post_process_urls(urls)

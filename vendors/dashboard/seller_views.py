@@ -1,0 +1,119 @@
+"""Seller-centre pages of the marketplace's own: the shop's profile and bulk product import."""
+
+from django import forms
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import DetailView, FormView, UpdateView
+
+from vendors import product_import, tasks
+from vendors.models import ProductImport, Vendor
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class SellerMixin:
+    """These pages belong to the signed-in seller's activated shop; staff have none of their own."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.vendor = (
+            Vendor.objects.filter(owner=request.user, status=Vendor.Status.ACTIVE)
+            .select_related("partner")
+            .first()
+        )
+        if self.vendor is None:
+            raise Http404(_("These pages are for activated sellers."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ShopProfileForm(forms.ModelForm):
+    class Meta:
+        model = Vendor
+        fields = ["shop_name", "story", "logo", "banner"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 6})}
+
+
+class ShopProfileView(SellerMixin, UpdateView):
+    template_name = "vendors/dashboard/shop_profile.html"
+    form_class = ShopProfileForm
+
+    def get_object(self, queryset=None):
+        return self.vendor
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            vendor = form.save()
+            vendor.partner.name = vendor.shop_name
+            vendor.partner.save(update_fields=["name"])
+        messages.success(self.request, _("Your shop's page is updated."))
+        return redirect("dashboard:shop-profile")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("Up to 20 MB and 10,000 products."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class ImportView(SellerMixin, FormView):
+    template_name = "vendors/dashboard/import_form.html"
+    form_class = ImportForm
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["imports"] = self.vendor.product_imports.all()[:10]
+        ctx["columns"] = product_import.COLUMNS
+        return ctx
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        job = ProductImport.objects.create(
+            vendor=self.vendor, file=upload, original_name=upload.name[:255], created_by=self.request.user
+        )
+        transaction.on_commit(lambda: tasks.product_import_run.delay(job.pk))
+        return redirect("dashboard:shop-import-detail", pk=job.pk)
+
+
+class ImportDetailView(SellerMixin, DetailView):
+    template_name = "vendors/dashboard/import_detail.html"
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return self.vendor.product_imports.all()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["progress"] = cache.get(product_import.progress_key(self.object))
+        return ctx
+
+
+class ImportProgressView(SellerMixin, View):
+    """JSON for the import page's progress bar while a worker runs the import."""
+
+    def get(self, request, pk):
+        job = get_object_or_404(self.vendor.product_imports, pk=pk)
+        progress = cache.get(product_import.progress_key(job)) or {}
+        return JsonResponse({"status": job.status, **progress})
+
+
+class ImportTemplateView(SellerMixin, View):
+    def get(self, request, fmt):
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404
+        if fmt == "csv":
+            response = HttpResponse(product_import.template_csv(), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                product_import.template_xlsx(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="mau-nhap-san-pham.{fmt}"'
+        return response
