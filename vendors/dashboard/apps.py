@@ -11,10 +11,16 @@ class VendorsDashboardConfig(OscarDashboardConfig):
     verbose_name = _("Sellers dashboard")
     default_permissions = ["is_staff"]
     # The seller's own pages: an activated seller (Oscar's partner dashboard access) only.
-    permissions_map = dict.fromkeys(
-        ["shop-profile", "shop-import", "shop-import-detail", "shop-import-progress", "shop-import-template"],
-        ["partner.dashboard_access"],
-    )
+    permissions_map = {
+        name: ["partner.dashboard_access"]
+        for name in [
+            "shop-profile",
+            "shop-import",
+            "shop-import-detail",
+            "shop-import-progress",
+            "shop-import-template",
+        ]
+    }
 
     def get_urls(self):
         from . import seller_views, views
