@@ -123,6 +123,10 @@ class Vendor(models.Model):
     def ward_name(self):
         return wards.ward_name(self.ward_code)
 
+    @property
+    def province_name(self):
+        return wards.province_name(self.province_code)
+
 
 def private_storage():
     """Applicants' documents are never served from /media/: staff open them through a view."""

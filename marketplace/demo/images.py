@@ -60,3 +60,56 @@ def product_picture(title: str, subtitle: str, group: str, seed: int) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)
     return buffer.getvalue()
+
+
+def shop_logo(name: str, seed: int) -> bytes:
+    """A round 256×256 PNG badge with the shop's initials."""
+    rng = random.Random(seed)
+    background, accent = rng.choice(list(PALETTES.values()))
+    image = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, 252, 252), fill=accent, outline=background, width=10)
+    words = [w for w in name.split() if w[:1].isalpha()]
+    initials = "".join(w[0] for w in words[-2:]).upper() or "O"
+    font, unicode_ok = _font(96)
+    text = initials if unicode_ok else fold(initials).upper()
+    box = draw.textbbox((0, 0), text, font=font)
+    draw.text(
+        ((256 - (box[2] - box[0])) / 2 - box[0], (256 - (box[3] - box[1])) / 2 - box[1]),
+        text,
+        font=font,
+        fill="#ffffff",
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def shop_banner(name: str, place: str, seed: int) -> bytes:
+    """A 1200×300 JPEG banner: the shop's colours, hills and sea, and its name."""
+    rng = random.Random(seed)
+    background, accent = rng.choice(list(PALETTES.values()))
+    image = Image.new("RGB", (1200, 300), background)
+    draw = ImageDraw.Draw(image)
+    for i in range(4):
+        y = 150 + i * 35
+        draw.polygon(
+            [
+                (0, 300),
+                (0, y),
+                *[(x, y - rng.randint(10, 60)) for x in range(100, 1200, 200)],
+                (1200, y),
+                (1200, 300),
+            ],
+            fill=accent if i % 2 else "#ffffff",
+        )
+    title_font, unicode_ok = _font(56)
+    small_font, _ = _font(30)
+    title = name if unicode_ok else fold(name)
+    if draw.textlength(title, font=title_font) > 1120:
+        title_font, _ = _font(40)
+    draw.text((40, 40), title, font=title_font, fill=accent)
+    draw.text((42, 110), place if unicode_ok else fold(place), font=small_font, fill="#333333")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()

@@ -29,7 +29,7 @@ from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, V
 from vendors.validators import tax_code_check_digit
 
 from . import catalogue as goods
-from .images import product_picture
+from .images import product_picture, shop_banner, shop_logo
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -329,6 +329,16 @@ class DemoLoader:
                 )
             if vendor.status == Vendor.Status.ACTIVE:
                 services.seller_centre_access_set(vendor, allowed=True)
+            if p.index < OPEN_SHOPS and not vendor.logo:
+                vendor.logo.save(
+                    f"demo-{vendor.slug}.png", ContentFile(shop_logo(vendor.shop_name, p.index)), save=False
+                )
+                vendor.banner.save(
+                    f"demo-{vendor.slug}.jpg",
+                    ContentFile(shop_banner(vendor.shop_name, wards.ward_name(vendor.ward_code), p.index)),
+                    save=False,
+                )
+                vendor.save(update_fields=["logo", "banner"])
             rows[p.index] = vendor
             progress.advance()
         progress.finish()

@@ -64,6 +64,14 @@ def test_every_product_has_a_whole_dong_price_stock_and_a_drawn_picture():
     assert sample.read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG drawn by Pillow
 
 
+def test_open_shops_have_a_drawn_logo_and_banner():
+    for shop in selectors.open_vendors():
+        assert shop.logo and shop.banner, shop
+    assert (Path(settings.MEDIA_ROOT) / selectors.open_vendors().first().logo.name).read_bytes()[
+        :4
+    ] == b"\x89PNG"
+
+
 def test_running_it_again_duplicates_nothing():
     before = counts()
     out = io.StringIO()

@@ -84,12 +84,14 @@ def urls(world):
         "order line A": reverse(
             "dashboard:order-line-detail", kwargs={"number": order.number, "line_id": line.pk}
         ),
+        "shop page": reverse("dashboard:shop-profile"),
+        "import": reverse("dashboard:shop-import"),
         "activation queue": reverse("dashboard:vendor-list"),
         "applicant": reverse("dashboard:vendor-detail", kwargs={"pk": world["pending_vendor"].pk}),
     }
 
 
-SELLER_CENTRE = ["index", "product list", "product create", "order list"]
+SELLER_CENTRE = ["index", "product list", "product create", "order list", "shop page", "import"]
 SHOP_A_OBJECTS = ["product A edit", "product A delete", "order line A"]
 STAFF_ONLY = ["activation queue", "applicant"]
 
@@ -108,7 +110,12 @@ EXPECTED = {
         **dict.fromkeys(SHOP_A_OBJECTS, 404),
         **dict.fromkeys(STAFF_ONLY, 403),
     },
-    "staff": dict.fromkeys([*SELLER_CENTRE, *SHOP_A_OBJECTS, "order with A", *STAFF_ONLY], 200),
+    # Staff see everything; the seller's own shop pages have nothing to show someone with no shop.
+    "staff": {
+        **dict.fromkeys([*SELLER_CENTRE, *SHOP_A_OBJECTS, "order with A", *STAFF_ONLY], 200),
+        "shop page": 404,
+        "import": 404,
+    },
 }
 
 

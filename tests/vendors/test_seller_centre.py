@@ -111,3 +111,37 @@ def test_pending_rejected_or_suspended_sellers_cannot_list_products(client, stat
     response = client.post(CREATE_URL, product_form(vendor.partner))
     assert response.status_code == 403
     assert not get_user_model().objects.get(pk=user.pk).has_perm("partner.dashboard_access")
+
+
+def test_a_seller_edits_their_shop_page_and_shoppers_see_it(client, seller1):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from marketplace.demo.images import shop_logo
+
+    other = Vendor.objects.get(owner__email="seller2@ocop.local")
+    response = client.post(
+        "/dashboard/sellers/shop/",
+        {
+            "shop_name": seller1.shop_name,
+            "story": "Ba thế hệ làm nông sản sạch bên bờ sông Ka Long.",
+            "logo": SimpleUploadedFile("logo.png", shop_logo("Thử", 1), "image/png"),
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(seller1.get_absolute_url()).content.decode()
+    assert "Ba thế hệ làm nông sản sạch bên bờ sông Ka Long." in page
+    seller1.refresh_from_db()
+    assert seller1.logo.url in page
+    other.refresh_from_db()
+    assert other.story != seller1.story
+
+
+def test_a_logo_must_be_an_image(client, seller1):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/dashboard/sellers/shop/",
+        {"shop_name": seller1.shop_name, "logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image")},
+    )
+    assert response.status_code == 200
+    assert "logo" in response.context["form"].errors
