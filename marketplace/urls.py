@@ -19,6 +19,7 @@ urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("shops/", include("vendors.urls")),
     path("sell/", include("vendors.urls_sell")),
+    path("accounts/purchases/", include("marketplace.purchases.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -101,6 +101,14 @@ class Vendor(models.Model):
     bank_code = models.CharField(_("Bank"), max_length=20, blank=True)
     bank_account_number = models.CharField(_("Account number"), max_length=19, blank=True)
     bank_account_holder = models.CharField(_("Account holder"), max_length=255, blank=True)
+    commission_rate = models.DecimalField(
+        _("Commission rate"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("A share of the goods' value, e.g. 0.05 for 5 %; empty: the marketplace default."),
+    )
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.APPLIED, db_index=True
     )
@@ -268,3 +276,87 @@ class ProductImport(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ShippingOption(models.Model):
+    """One way a shop delivers: a flat fee, free above a subtotal of that shop's goods, or pickup."""
+
+    class Kind(models.TextChoices):
+        FLAT = "flat", _("Delivery, flat fee")
+        FREE_OVER = "free_over", _("Delivery, free above a subtotal")
+        PICKUP = "pickup", _("Pickup at the shop")
+
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("Vendor"), on_delete=models.CASCADE, related_name="shipping_options"
+    )
+    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("Name"), max_length=128)
+    fee = models.PositiveBigIntegerField(_("Fee (₫)"), default=0)
+    free_over = models.PositiveBigIntegerField(
+        _("Free above (₫)"), null=True, blank=True, help_text=_("The shop's own goods subtotal.")
+    )
+    is_active = models.BooleanField(_("Offered"), default=True)
+    display_order = models.PositiveSmallIntegerField(_("Order"), default=0)
+
+    class Meta:
+        verbose_name = _("Shipping option")
+        verbose_name_plural = _("Shipping options")
+        ordering = ["vendor", "display_order", "pk"]
+
+    def __str__(self):
+        return f"{self.vendor_id}: {self.name}"
+
+    def charge_for(self, subtotal: int) -> int:
+        """What the shopper pays for delivery of this shop's goods, in whole đồng."""
+        if self.kind == self.Kind.PICKUP:
+            return 0
+        if self.kind == self.Kind.FREE_OVER and self.free_over is not None and subtotal >= self.free_over:
+            return 0
+        return self.fee
+
+
+class LedgerEntry(models.Model):
+    """One line of a shop's statement, in whole đồng. Append-only: corrections are new entries."""
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Sale")
+        COMMISSION = "commission", _("Marketplace commission")
+        SHIPPING = "shipping", _("Shipping income")
+        DISCOUNT = "discount", _("Discount funded by the shop")
+        REFUND = "refund", _("Refund reversal")
+        PAYOUT = "payout", _("Payout")
+
+    vendor = models.ForeignKey(
+        Vendor, verbose_name=_("Vendor"), on_delete=models.PROTECT, related_name="ledger"
+    )
+    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
+    amount = models.BigIntegerField(
+        _("Amount (₫)"), help_text=_("Positive: owed to the shop; negative: owed by it.")
+    )
+    order = models.ForeignKey(
+        "order.Order",
+        verbose_name=_("Order"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reference = models.CharField(_("Reference"), max_length=128, blank=True)
+    note = models.CharField(_("Note"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("By"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("When"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Ledger entry")
+        verbose_name_plural = _("Ledger entries")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.vendor_id} {self.kind} {self.amount}"

@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
-from .models import RECOGNITION_VALIDITY, OcopRecognition, Producer, Vendor, VendorDocument, VendorTransition
+from .models import (
+    RECOGNITION_VALIDITY,
+    OcopRecognition,
+    Producer,
+    ShippingOption,
+    Vendor,
+    VendorDocument,
+    VendorTransition,
+)
 
 Partner = get_model("partner", "Partner")
 
@@ -160,6 +168,8 @@ def _move(vendor: Vendor, to: str, *, by, reason: str) -> None:
         vendor.activated_at = timezone.now()
     vendor.save(update_fields=["status", "status_reason", "activated_at"])
     seller_centre_access_set(vendor, allowed=(to == S.ACTIVE))
+    if to == S.ACTIVE:
+        shipping_defaults_create(vendor)
     _record(vendor, previous, to, by=by, reason=reason)
 
 
@@ -222,6 +232,46 @@ def _notify(vendor_pk: int, status: str, reason: str) -> None:
             settings.DEFAULT_FROM_EMAIL,
             [vendor.email or vendor.owner.email],
         )
+
+
+# --- Shipping ------------------------------------------------------------------------------
+
+
+def shipping_defaults_create(vendor: Vendor) -> None:
+    """A newly activated shop delivers at a flat fee, free above 500.000 ₫, or lets shoppers pick up."""
+    if vendor.shipping_options.exists():
+        return
+    with translation.override(settings.LANGUAGE_CODE):  # stored text, in the floor's language
+        _shipping_defaults_create(vendor)
+
+
+def _shipping_defaults_create(vendor: Vendor) -> None:
+    ShippingOption.objects.bulk_create(
+        [
+            ShippingOption(
+                vendor=vendor,
+                kind=ShippingOption.Kind.FREE_OVER,
+                name=_("Standard delivery"),
+                fee=30000,
+                free_over=500000,
+                display_order=0,
+            ),
+            ShippingOption(
+                vendor=vendor,
+                kind=ShippingOption.Kind.FLAT,
+                name=_("Express delivery"),
+                fee=60000,
+                display_order=1,
+            ),
+            ShippingOption(
+                vendor=vendor,
+                kind=ShippingOption.Kind.PICKUP,
+                name=_("Pickup at the shop"),
+                fee=0,
+                display_order=2,
+            ),
+        ]
+    )
 
 
 # --- Products in the seller centre ---------------------------------------------------------

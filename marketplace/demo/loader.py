@@ -329,6 +329,7 @@ class DemoLoader:
                 )
             if vendor.status == Vendor.Status.ACTIVE:
                 services.seller_centre_access_set(vendor, allowed=True)
+                services.shipping_defaults_create(vendor)
             if p.index < OPEN_SHOPS and not vendor.logo:
                 vendor.logo.save(
                     f"demo-{vendor.slug}.png", ContentFile(shop_logo(vendor.shop_name, p.index)), save=False

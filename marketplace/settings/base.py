@@ -1,5 +1,6 @@
 """Settings shared by every way of running the marketplace, read through one environment object."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -38,11 +39,12 @@ INSTALLED_APPS = [
     "themes",
     "vendors.apps.VendorsConfig",
     "marketplace.cms.apps.CmsConfig",
+    "marketplace.purchases.apps.PurchasesConfig",
     "marketplace.demo.apps.DemoConfig",
     # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
@@ -274,6 +276,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Demo accounts exist only where this is on (dev); production never creates them.
 MARKETPLACE_DEMO_ACCOUNTS = False
 MARKETPLACE_DEMO_PASSWORD = "ocop-demo"
+# The marketplace's commission on a shop's goods (not on shipping), unless the shop has its own rate.
+MARKETPLACE_COMMISSION_RATE = Decimal(env.str("MARKETPLACE_COMMISSION_RATE", default="0.05"))
 # The province whose wards addresses use (vietnam-provinces code; 22 is Quảng Ninh).
 MARKETPLACE_PROVINCE_CODE = env.int("MARKETPLACE_PROVINCE_CODE", default=22)
 

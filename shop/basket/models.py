@@ -12,7 +12,9 @@ class Basket(AbstractBasket):
         # basket page and the pricing strategy read both, so fetch them with the lines.
         if self.id is not None and self._lines is None:
             self._lines = (
-                self.lines.select_related("product__product_class", "product__parent", "stockrecord__partner")
+                self.lines.select_related(
+                    "product__product_class", "product__parent", "stockrecord__partner__vendor"
+                )
                 .prefetch_related("attributes", "product__images", "product__stockrecords")
                 .order_by(self._meta.pk.name)
             )

@@ -1,0 +1,1 @@
+"""Purchases: one checkout, paid once, made of one Oscar order per shop."""

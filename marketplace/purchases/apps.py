@@ -1,0 +1,11 @@
+"""App config of the purchases app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PurchasesConfig(AppConfig):
+    name = "marketplace.purchases"
+    label = "purchases"
+    verbose_name = _("Purchases")
+    default_auto_field = "django.db.models.BigAutoField"

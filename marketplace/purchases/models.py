@@ -1,0 +1,68 @@
+"""A purchase: what a shopper pays once for, split into one order per shop."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Purchase(models.Model):
+    class Status(models.TextChoices):
+        PLACED = "placed", _("Placed")
+        PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.CharField(_("Number"), max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Shopper"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="purchases",
+    )
+    email = models.EmailField(_("E-mail"))
+    phone = models.CharField(_("Phone"), max_length=20)
+    payment_method = models.CharField(_("Payment method"), max_length=30, default="cod")
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PLACED)
+    goods_total = models.BigIntegerField(_("Goods (₫)"))
+    shipping_total = models.BigIntegerField(_("Shipping (₫)"))
+    total = models.BigIntegerField(_("Total (₫)"))
+    created_at = models.DateTimeField(_("Placed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Purchase")
+        verbose_name_plural = _("Purchases")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("purchases:detail", kwargs={"number": self.number})
+
+
+class PurchaseOrder(models.Model):
+    """One shop's part of a purchase: an Oscar order with its own number, shipping and status."""
+
+    purchase = models.ForeignKey(
+        Purchase, verbose_name=_("Purchase"), on_delete=models.CASCADE, related_name="parts"
+    )
+    order = models.OneToOneField(
+        "order.Order", verbose_name=_("Order"), on_delete=models.PROTECT, related_name="purchase_part"
+    )
+    vendor = models.ForeignKey(
+        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="purchase_parts"
+    )
+    shipping_option = models.ForeignKey(
+        "vendors.ShippingOption", verbose_name=_("Shipping"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("Shop order of a purchase")
+        verbose_name_plural = _("Shop orders of purchases")
+        ordering = ["purchase", "pk"]
+
+    def __str__(self):
+        return f"{self.purchase_id}: {self.order_id}"

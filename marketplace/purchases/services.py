@@ -1,0 +1,302 @@
+"""Placing a purchase: one Oscar order per shop, stock allocated under row locks, all or nothing.
+
+Money is whole đồng. A shop's commission is its goods subtotal times its rate (the shop's own, or
+MARKETPLACE_COMMISSION_RATE), rounded half up to the đồng, once per order — never per line — so a
+statement's entries add up to what the shop is owed. Shipping is the shop's income, not commissioned.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from oscar.apps.order.utils import OrderCreator
+from oscar.core.loading import get_model
+from oscar.core.prices import Price
+
+from marketplace import wards
+from marketplace.money import format_vnd
+from vendors import selectors
+from vendors.models import LedgerEntry, ShippingOption, Vendor
+
+from .models import Purchase, PurchaseOrder
+
+StockRecord = get_model("partner", "StockRecord")
+ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
+
+
+class CheckoutError(Exception):
+    """The purchase cannot be placed as it stands; `problems` say why, in the shopper's language."""
+
+    def __init__(self, problems: list[str], *, stale_lines=()):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.stale_lines = list(stale_lines)
+
+
+@dataclass
+class Address:
+    name: str
+    phone: str
+    province_code: int
+    ward_code: int
+    street: str
+
+
+@dataclass
+class ShopGroup:
+    """A shop's lines in a basket, with what it charges for delivery."""
+
+    vendor: Vendor
+    lines: list
+    subtotal: int
+    needs_shipping: bool
+    options: list
+    chosen: ShippingOption | None = None
+
+    @property
+    def shipping(self) -> int:
+        return self.chosen.charge_for(self.subtotal) if self.chosen else 0
+
+    @property
+    def total(self) -> int:
+        return self.subtotal + self.shipping
+
+
+class _ShippingMethod:
+    """The little Oscar needs to know of a shipping method to write it on an order."""
+
+    def __init__(self, option: ShippingOption | None):
+        self.name = option.name if option else _("No shipping needed")
+        self.code = f"{option.kind}-{option.pk}" if option else "no-shipping-required"
+
+
+def basket_groups(basket, choices: dict[int, int] | None = None) -> list[ShopGroup]:
+    """The basket's lines grouped by shop, in a fixed number of queries, with shipping options."""
+    lines = list(basket.all_lines())
+    by_vendor: dict[int, list] = defaultdict(list)
+    vendors = {}
+    for line in lines:
+        vendor = getattr(line.stockrecord.partner, "vendor", None)
+        if vendor is None:
+            continue
+        vendors[vendor.pk] = vendor
+        by_vendor[vendor.pk].append(line)
+    options = defaultdict(list)
+    for option in ShippingOption.objects.filter(vendor_id__in=vendors, is_active=True):
+        options[option.vendor_id].append(option)
+    groups = []
+    for vendor_pk, vendor_lines in by_vendor.items():
+        subtotal = sum(int(line.line_price_incl_tax_incl_discounts) for line in vendor_lines)
+        needs_shipping = any(line.product.is_shipping_required for line in vendor_lines)
+        group = ShopGroup(vendors[vendor_pk], vendor_lines, subtotal, needs_shipping, options[vendor_pk])
+        if needs_shipping and group.options:
+            wanted = (choices or {}).get(vendor_pk)
+            group.chosen = next((o for o in group.options if o.pk == wanted), None) or (
+                None if choices is not None else group.options[0]
+            )
+        groups.append(group)
+    return groups
+
+
+def purchase_place(
+    *,
+    basket,
+    user,
+    email: str,
+    address: Address,
+    shipping_choices: dict[int, int],
+    payment_method: str = "cod",
+    request=None,
+) -> Purchase:
+    """Place the basket as one purchase of one order per shop, or raise CheckoutError and change nothing."""
+    if basket.is_empty:
+        raise CheckoutError([_("Your basket is empty.")])
+    if address.ward_code not in {code for code, _name in wards.ward_choices(address.province_code)}:
+        raise CheckoutError([_("This ward is not in the chosen province.")])
+    with transaction.atomic():
+        purchase = _place(basket, user, email, address, shipping_choices, payment_method, request)
+    transaction.on_commit(lambda: _notify(purchase.pk))
+    return purchase
+
+
+def _place(basket, user, email, address, shipping_choices, payment_method, request) -> Purchase:
+    lines = list(basket.all_lines())
+    # Lock every stock record in primary-key order: concurrent checkouts queue here instead of
+    # both reading the same stock, and always in the same order, so they cannot deadlock.
+    records = {
+        r.pk: r
+        for r in StockRecord.objects.select_for_update()
+        .filter(pk__in=sorted({line.stockrecord_id for line in lines}))
+        .order_by("pk")
+    }
+    sellable = set(
+        selectors.sellable_products()
+        .filter(pk__in=[line.product_id for line in lines])
+        .values_list("pk", flat=True)
+    )
+    problems, stale = [], []
+    wanted: dict[int, int] = defaultdict(int)
+    for line in lines:
+        wanted[line.stockrecord_id] += line.quantity
+    for line in lines:
+        record = records[line.stockrecord_id]
+        title = line.product.get_title()
+        if line.product_id not in sellable:
+            problems.append(_("“%(title)s” is no longer sold.") % {"title": title})
+            continue
+        if line.price_incl_tax is not None and line.price_incl_tax != record.price:
+            problems.append(
+                _("The price of “%(title)s” changed from %(old)s to %(new)s.")
+                % {"title": title, "old": format_vnd(line.price_incl_tax), "new": format_vnd(record.price)}
+            )
+            stale.append((line.pk, record.price))
+        if line.product.get_product_class().track_stock:
+            available = record.num_in_stock - (record.num_allocated or 0)
+            if wanted[record.pk] > available:
+                problems.append(
+                    _("Only %(available)s of “%(title)s” left: lower the quantity.")
+                    % {"available": max(available, 0), "title": title}
+                    if available > 0
+                    else _("“%(title)s” is out of stock.") % {"title": title}
+                )
+    groups = basket_groups(basket, shipping_choices)
+    for group in groups:
+        if group.needs_shipping and group.chosen is None:
+            problems.append(_("Choose how %(shop)s delivers.") % {"shop": group.vendor.shop_name})
+    if problems:
+        raise CheckoutError(list(dict.fromkeys(problems)), stale_lines=stale)
+
+    goods = sum(g.subtotal for g in groups)
+    shipping = sum(g.shipping for g in groups)
+    purchase = Purchase.objects.create(
+        number="",
+        user=user if user and user.is_authenticated else None,
+        email=email,
+        phone=address.phone,
+        payment_method=payment_method,
+        goods_total=goods,
+        shipping_total=shipping,
+        total=goods + shipping,
+    )
+    purchase.number = f"{timezone.localdate():%y%m%d}{purchase.pk:06d}"
+    purchase.save(update_fields=["number"])
+    creator = OrderCreator()
+    country = Country.objects.get(iso_3166_1_a2="VN")
+    for index, group in enumerate(groups, start=1):
+        shipping_address = ShippingAddress.objects.create(
+            first_name="",
+            last_name=address.name,
+            line1=address.street,
+            line4=wards.ward_name(address.ward_code),
+            state=wards.province_name(address.province_code),
+            country=country,
+            phone_number=address.phone,
+        )
+        charge = Price(currency="VND", excl_tax=Decimal(group.shipping), incl_tax=Decimal(group.shipping))
+        total = Price(currency="VND", excl_tax=Decimal(group.total), incl_tax=Decimal(group.total))
+        order = creator.create_order_model(
+            user if user and user.is_authenticated else None,
+            basket,
+            shipping_address,
+            _ShippingMethod(group.chosen),
+            charge,
+            None,
+            total,
+            f"{purchase.number}-{index}",
+            settings.OSCAR_INITIAL_ORDER_STATUS,
+            request,
+            guest_email="" if user and user.is_authenticated else email,
+        )
+        for line in group.lines:
+            creator.create_line_models(order, line)
+        for line in sorted(group.lines, key=lambda line: line.stockrecord_id):
+            if line.product.get_product_class().track_stock:
+                StockRecord.objects.filter(pk=line.stockrecord_id).update(
+                    num_allocated=Coalesce(F("num_allocated"), 0) + line.quantity
+                )
+        PurchaseOrder.objects.create(
+            purchase=purchase, order=order, vendor=group.vendor, shipping_option=group.chosen
+        )
+        _book(group, order)
+    basket.submit()
+    return purchase
+
+
+def commission_for(vendor: Vendor, goods: int) -> int:
+    rate = (
+        vendor.commission_rate if vendor.commission_rate is not None else settings.MARKETPLACE_COMMISSION_RATE
+    )
+    return int((Decimal(goods) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _book(group: ShopGroup, order) -> None:
+    """The shop's statement: the sale, the marketplace's commission, and the delivery fee."""
+    vendor = group.vendor
+    LedgerEntry.objects.create(vendor=vendor, kind=LedgerEntry.Kind.SALE, amount=group.subtotal, order=order)
+    commission = commission_for(vendor, group.subtotal)
+    if commission:
+        LedgerEntry.objects.create(
+            vendor=vendor, kind=LedgerEntry.Kind.COMMISSION, amount=-commission, order=order
+        )
+    if group.shipping:
+        LedgerEntry.objects.create(
+            vendor=vendor, kind=LedgerEntry.Kind.SHIPPING, amount=group.shipping, order=order
+        )
+
+
+def refresh_stale_prices(stale_lines) -> None:
+    """After a refused checkout, bring the basket's prices up to date: the shopper was told."""
+    from oscar.core.loading import get_model
+
+    Line = get_model("basket", "Line")
+    for line_pk, price in stale_lines:
+        Line.objects.filter(pk=line_pk).update(price_incl_tax=price, price_excl_tax=price)
+
+
+def _notify(purchase_pk: int) -> None:
+    purchase = Purchase.objects.get(pk=purchase_pk)
+    parts = list(purchase.parts.select_related("order", "vendor__owner").prefetch_related("order__lines"))
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = "\n\n".join(
+            "\n".join(
+                [
+                    _("Order %(number)s from %(shop)s")
+                    % {"number": p.order.number, "shop": p.vendor.shop_name},
+                    *[
+                        f"  {line.quantity} × {line.title}: {format_vnd(line.line_price_incl_tax)}"
+                        for line in p.order.lines.all()
+                    ],
+                    "  " + _("Shipping: %(fee)s") % {"fee": format_vnd(p.order.shipping_incl_tax)},
+                ]
+            )
+            for p in parts
+        )
+        send_mail(
+            _("Your purchase %(number)s is placed") % {"number": purchase.number},
+            _("Thank you. Each shop sends its own order:")
+            + "\n\n"
+            + summary
+            + "\n\n"
+            + _("Total: %(total)s") % {"total": format_vnd(purchase.total)},
+            settings.DEFAULT_FROM_EMAIL,
+            [purchase.email],
+        )
+        for part in parts:
+            send_mail(
+                _("New order %(number)s for %(shop)s")
+                % {"number": part.order.number, "shop": part.vendor.shop_name},
+                "\n".join(
+                    [f"{line.quantity} × {line.title}" for line in part.order.lines.all()]
+                    + [_("Open the seller centre to confirm it.")]
+                ),
+                settings.DEFAULT_FROM_EMAIL,
+                [part.vendor.email or part.vendor.owner.email],
+            )

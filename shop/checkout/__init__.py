@@ -1,0 +1,1 @@
+"""Oscar's checkout, forked into one page that places one order per shop under one purchase."""
