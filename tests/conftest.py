@@ -12,6 +12,20 @@ from django.db import connection
 from django.test import Client
 
 
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_keepdb):
+    """Keep the test database between runs, unless a transactional test will empty it at its end.
+
+    Transactional tests (the PostgreSQL concurrency tests) flush every table when they finish,
+    migrations' data included; a database kept after that would be missing it next time.
+    """
+    flushing = connection.vendor == "postgresql" and any(
+        (marker := item.get_closest_marker("django_db")) and marker.kwargs.get("transaction")
+        for item in request.session.items
+    )
+    return django_db_keepdb and not flushing
+
+
 def _on_test_database() -> bool:
     name = str(connection.settings_dict["NAME"])
     test_name = (connection.settings_dict.get("TEST") or {}).get("NAME")
