@@ -58,6 +58,10 @@ class PurchaseOrder(models.Model):
     shipping_option = models.ForeignKey(
         "vendors.ShippingOption", verbose_name=_("Shipping"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    carrier = models.CharField(_("Carrier"), max_length=100, blank=True)
+    tracking_number = models.CharField(_("Tracking number"), max_length=100, blank=True)
+    shipped_at = models.DateTimeField(_("Shipped at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("Delivered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Shop order of a purchase")
@@ -66,3 +70,26 @@ class PurchaseOrder(models.Model):
 
     def __str__(self):
         return f"{self.purchase_id}: {self.order_id}"
+
+
+class LineRefund(models.Model):
+    """Money given back for some units of an order line, by the shop that sold them."""
+
+    line = models.ForeignKey(
+        "order.Line", verbose_name=_("Line"), on_delete=models.PROTECT, related_name="refunds"
+    )
+    quantity = models.PositiveIntegerField(_("Quantity"))
+    amount = models.BigIntegerField(_("Amount (₫)"))
+    reason = models.CharField(_("Reason"), max_length=255)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("By"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("When"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Line refund")
+        verbose_name_plural = _("Line refunds")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.line_id} × {self.quantity}"

@@ -1,0 +1,120 @@
+"""Each shop fulfils its own order; cancelling gives the stock back; refunds and the ledger balance."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from tests.factories import VendorFactory, product_for_sale
+from tests.purchases.test_checkout import add, checkout_data, open_shop, option
+from vendors import services
+from vendors.models import LedgerEntry
+
+pytestmark = pytest.mark.django_db
+StockRecord = get_model("partner", "StockRecord")
+Order = get_model("order", "Order")
+User = get_user_model()
+
+
+@pytest.fixture
+def placed(client):
+    """Shops A and B, each with a seller who can sign in, and a purchase of 3 + 1 units."""
+    shops = []
+    for n in range(2):
+        user = User.objects.create_user(f"ban{n}@example.vn", f"ban{n}@example.vn", "pw-123456")
+        vendor = open_shop(owner=user)
+        services.seller_centre_access_set(vendor, allowed=True)
+        shops.append(vendor)
+    a, b = shops
+    pa = product_for_sale(a, title="Chả mực A", price=200_000, stock=10)
+    pb = product_for_sale(b, title="Trà B", price=100_000, stock=10)
+    add(client, pa, 3)
+    add(client, pb, 1)
+    client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat"), b: option(b, "flat")}))
+    order_a = Order.objects.get(lines__product=pa)
+    order_b = Order.objects.get(lines__product=pb)
+    client.logout()
+    return {"a": a, "b": b, "pa": pa, "pb": pb, "order_a": order_a, "order_b": order_b}
+
+
+def step(client, order, step, **extra):
+    return client.post(
+        reverse("dashboard:order-fulfil", kwargs={"number": order.number}),
+        {"step": step, **extra},
+        follow=True,
+    )
+
+
+def test_a_shop_walks_its_order_to_delivery_with_tracking(client, placed):
+    order = placed["order_a"]
+    client.login(username="ban0@example.vn", password="pw-123456")
+    for name in ("confirm", "pack"):
+        step(client, order, name)
+    refused = step(client, order, "ship")
+    assert "Hãy nhập đơn vị vận chuyển và mã vận đơn." in refused.content.decode()
+    order.refresh_from_db()
+    assert order.status == "Packed"
+    step(client, order, "ship", carrier="Viettel Post", tracking_number="VTP123456789")
+    order.refresh_from_db()
+    assert order.status == "Shipped" and order.purchase_part.tracking_number == "VTP123456789"
+    record = StockRecord.objects.get(product=placed["pa"])
+    assert (record.num_in_stock, record.num_allocated) == (7, 0)  # the goods left the shop
+    step(client, order, "deliver")
+    order.refresh_from_db()
+    assert order.status == "Delivered" and order.purchase_part.delivered_at
+    assert [c.new_status for c in order.status_changes.order_by("pk")] == [
+        "Confirmed",
+        "Packed",
+        "Shipped",
+        "Delivered",
+    ]
+
+
+def test_a_seller_cannot_move_another_shops_order(client, placed):
+    client.login(username="ban1@example.vn", password="pw-123456")
+    response = client.post(
+        reverse("dashboard:order-fulfil", kwargs={"number": placed["order_a"].number}), {"step": "confirm"}
+    )
+    assert response.status_code == 404
+    placed["order_a"].refresh_from_db()
+    assert placed["order_a"].status == "Pending"
+
+
+def test_steps_cannot_be_skipped(client, placed):
+    client.login(username="ban0@example.vn", password="pw-123456")
+    response = step(client, placed["order_a"], "deliver")
+    assert "Đơn hàng chưa thể chuyển sang bước này." in response.content.decode()
+
+
+def test_cancelling_before_shipping_gives_back_the_stock_and_reverses_the_ledger(client, placed):
+    a, order = placed["a"], placed["order_a"]
+    before = sum(LedgerEntry.objects.filter(vendor=a).values_list("amount", flat=True))
+    assert before == 600_000 - 30_000 + 60_000
+    client.login(username="ban0@example.vn", password="pw-123456")
+    assert "Hãy nêu lý do" in step(client, order, "cancel").content.decode()
+    step(client, order, "cancel", reason="Hết hàng trong kho thực tế.")
+    order.refresh_from_db()
+    assert order.status == "Cancelled"
+    assert StockRecord.objects.get(product=placed["pa"]).num_allocated == 0
+    assert sum(LedgerEntry.objects.filter(vendor=a).values_list("amount", flat=True)) == 0
+    # Shop B's order is untouched.
+    placed["order_b"].refresh_from_db()
+    assert placed["order_b"].status == "Pending"
+    assert StockRecord.objects.get(product=placed["pb"]).num_allocated == 1
+
+
+def test_a_shipped_order_cannot_be_cancelled_but_lines_can_be_refunded(client, placed):
+    a, order = placed["a"], placed["order_a"]
+    client.login(username="ban0@example.vn", password="pw-123456")
+    for name in ("confirm", "pack"):
+        step(client, order, name)
+    step(client, order, "ship", carrier="VNPost", tracking_number="EB123")
+    assert "không thể hủy" in step(client, order, "cancel", reason="x").content.decode()
+    line = order.lines.get()
+    url = reverse("dashboard:order-line-refund", kwargs={"number": order.number, "line_id": line.pk})
+    client.post(url, {"quantity": 1, "reason": "Hộp bị móp khi giao."})
+    balance = sum(LedgerEntry.objects.filter(vendor=a).values_list("amount", flat=True))
+    # 600.000 sale − 30.000 commission + 60.000 shipping − 200.000 refund + 10.000 commission back
+    assert balance == 440_000
+    too_many = client.post(url, {"quantity": 3, "reason": "x"}, follow=True)
+    assert "Chỉ còn có thể hoàn tối đa 2" in too_many.content.decode()
