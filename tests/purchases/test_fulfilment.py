@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.factories import VendorFactory, product_for_sale
+from tests.factories import product_for_sale
 from tests.purchases.test_checkout import add, checkout_data, open_shop, option
 from vendors import services
 from vendors.models import LedgerEntry
