@@ -71,3 +71,26 @@ def selling_vendor(product) -> Vendor | None:
         if vendor is not None:
             return vendor
     return None
+
+
+def ledger_balance(vendor) -> int:
+    """What the marketplace owes the shop now: the sum of its statement, in đồng."""
+    from django.db.models import Sum
+
+    from .models import LedgerEntry
+
+    return LedgerEntry.objects.filter(vendor=vendor).aggregate(total=Sum("amount"))["total"] or 0
+
+
+def ledger_statement(vendor):
+    """The shop's entries, oldest first, each with the running balance after it."""
+    from django.db.models import F, Sum, Window
+
+    from .models import LedgerEntry
+
+    return (
+        LedgerEntry.objects.filter(vendor=vendor)
+        .select_related("order")
+        .annotate(balance=Window(Sum("amount"), order_by=[F("created_at").asc(), F("pk").asc()]))
+        .order_by("created_at", "pk")
+    )

@@ -13,8 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
+from marketplace.money import format_vnd
+
 from .models import (
     RECOGNITION_VALIDITY,
+    LedgerEntry,
     OcopRecognition,
     Producer,
     ShippingOption,
@@ -295,3 +298,33 @@ def product_producer_default(product) -> None:
         vendor.save(update_fields=["producer"])
     product.producer_id = vendor.producer_id
     product.save(update_fields=["producer"])
+
+
+# --- Ledger ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def payout_record(*, vendor: Vendor, amount: int, bank_reference: str, by) -> LedgerEntry:
+    """Staff paid the shop: the transfer's amount leaves its balance, with the bank's reference."""
+    from . import selectors
+
+    Vendor.objects.select_for_update().get(pk=vendor.pk)  # one payout at a time per shop
+    if amount <= 0:
+        raise ValidationError(_("A payout is more than 0 ₫."), code="payout_amount")
+    balance = selectors.ledger_balance(vendor)
+    if amount > balance:
+        raise ValidationError(
+            _("The shop is owed %(balance)s: a payout cannot be larger.") % {"balance": format_vnd(balance)},
+            code="payout_too_large",
+        )
+    if not bank_reference.strip():
+        raise ValidationError(_("Give the bank transfer's reference."), code="payout_reference")
+    return LedgerEntry.objects.create(
+        vendor=vendor,
+        kind=LedgerEntry.Kind.PAYOUT,
+        amount=-amount,
+        reference=bank_reference.strip()[:128],
+        note=_("Transfer to %(bank)s %(account)s")
+        % {"bank": vendor.bank_code, "account": vendor.bank_account_number},
+        created_by=by,
+    )

@@ -253,6 +253,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Shop page"), "url_name": "dashboard:shop-profile", "access_fn": seller_only},
             {"label": _("Import products"), "url_name": "dashboard:shop-import", "access_fn": seller_only},
+            {"label": _("Statement"), "url_name": "dashboard:shop-statement", "access_fn": seller_only},
         ],
     },
     {

@@ -86,14 +86,16 @@ def urls(world):
         ),
         "shop page": reverse("dashboard:shop-profile"),
         "import": reverse("dashboard:shop-import"),
+        "statement": reverse("dashboard:shop-statement"),
+        "shop A ledger (staff)": reverse("dashboard:vendor-ledger", kwargs={"pk": world["a"].pk}),
         "activation queue": reverse("dashboard:vendor-list"),
         "applicant": reverse("dashboard:vendor-detail", kwargs={"pk": world["pending_vendor"].pk}),
     }
 
 
-SELLER_CENTRE = ["index", "product list", "product create", "order list", "shop page", "import"]
+SELLER_CENTRE = ["index", "product list", "product create", "order list", "shop page", "import", "statement"]
 SHOP_A_OBJECTS = ["product A edit", "product A delete", "order line A"]
-STAFF_ONLY = ["activation queue", "applicant"]
+STAFF_ONLY = ["activation queue", "applicant", "shop A ledger (staff)"]
 
 EXPECTED = {
     "anonymous": dict.fromkeys([*SELLER_CENTRE, *SHOP_A_OBJECTS, "order with A", *STAFF_ONLY], "login"),
@@ -115,6 +117,7 @@ EXPECTED = {
         **dict.fromkeys([*SELLER_CENTRE, *SHOP_A_OBJECTS, "order with A", *STAFF_ONLY], 200),
         "shop page": 404,
         "import": 404,
+        "statement": 404,
     },
 }
 

@@ -19,6 +19,8 @@ class VendorsDashboardConfig(OscarDashboardConfig):
             "shop-import-detail",
             "shop-import-progress",
             "shop-import-template",
+            "shop-statement",
+            "shop-statement-csv",
         ]
     }
 
@@ -30,12 +32,15 @@ class VendorsDashboardConfig(OscarDashboardConfig):
             path("approve/", views.BulkApproveView.as_view(), name="vendor-bulk-approve"),
             path("<int:pk>/", views.VendorDetailView.as_view(), name="vendor-detail"),
             path("<int:pk>/decide/", views.VendorDecideView.as_view(), name="vendor-decide"),
+            path("<int:pk>/ledger/", views.VendorLedgerView.as_view(), name="vendor-ledger"),
             path(
                 "<int:pk>/documents/<int:document_pk>/",
                 views.VendorDocumentView.as_view(),
                 name="vendor-document",
             ),
             path("shop/", seller_views.ShopProfileView.as_view(), name="shop-profile"),
+            path("shop/statement/", seller_views.StatementView.as_view(), name="shop-statement"),
+            path("shop/statement.csv", seller_views.StatementCsvView.as_view(), name="shop-statement-csv"),
             path("shop/import/", seller_views.ImportView.as_view(), name="shop-import"),
             path("shop/import/<int:pk>/", seller_views.ImportDetailView.as_view(), name="shop-import-detail"),
             path(

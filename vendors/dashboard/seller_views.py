@@ -1,16 +1,20 @@
 """Seller-centre pages of the marketplace's own: the shop's profile and bulk product import."""
 
+import csv
+import io
+
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, FormView, UpdateView
+from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from vendors import product_import, tasks
+from vendors import product_import, selectors, tasks
 from vendors.models import ProductImport, Vendor
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -116,4 +120,43 @@ class ImportTemplateView(SellerMixin, View):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="mau-nhap-san-pham.{fmt}"'
+        return response
+
+
+class StatementView(SellerMixin, ListView):
+    """The shop's statement: every entry with the running balance; what it is owed now."""
+
+    template_name = "vendors/dashboard/statement.html"
+    context_object_name = "entries"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return selectors.ledger_statement(self.vendor)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["balance"] = selectors.ledger_balance(self.vendor)
+        ctx["vendor"] = self.vendor
+        return ctx
+
+
+class StatementCsvView(SellerMixin, View):
+    def get(self, request):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["date", "kind", "order", "reference", "note", "amount_vnd", "balance_vnd"])
+        for entry in selectors.ledger_statement(self.vendor):
+            writer.writerow(
+                [
+                    timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
+                    entry.get_kind_display(),
+                    entry.order.number if entry.order else "",
+                    entry.reference,
+                    entry.note,
+                    entry.amount,
+                    entry.balance,
+                ]
+            )
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="sao-ke-{self.vendor.slug}.csv"'
         return response

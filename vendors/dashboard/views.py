@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from marketplace import wards
-from vendors import services
+from vendors import selectors, services
 from vendors.models import BusinessKind, Vendor
 
 # What staff may do, by button: the service that does it and whether it takes the reason typed.
@@ -147,3 +147,34 @@ class VendorDocumentView(View):
 
 def _suffix(content_type: str) -> str:
     return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(content_type, "")
+
+
+class VendorLedgerView(DetailView):
+    """Staff: a shop's statement and balance, and recording a payout made by bank transfer."""
+
+    template_name = "vendors/dashboard/vendor_ledger.html"
+    context_object_name = "vendor"
+    model = Vendor
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["entries"] = selectors.ledger_statement(self.object)
+        ctx["balance"] = selectors.ledger_balance(self.object)
+        return ctx
+
+    def post(self, request, pk):
+        vendor = get_object_or_404(Vendor, pk=pk)
+        raw = request.POST.get("amount", "").replace(".", "").replace(" ", "")
+        try:
+            services.payout_record(
+                vendor=vendor,
+                amount=int(raw) if raw.isdigit() else 0,
+                bank_reference=request.POST.get("bank_reference", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Payout recorded."))
+        return redirect("dashboard:vendor-ledger", pk=pk)

@@ -1,0 +1,46 @@
+"""Each shop's ledger: append-only entries in whole đồng whose sum is the balance; payouts by staff."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests.purchases.test_fulfilment import placed  # noqa: F401 -- the fixture
+from vendors import selectors
+from vendors.models import LedgerEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seller_sees_their_statement_and_exports_it(client, placed):  # noqa: F811
+    client.login(username="ban0@example.vn", password="pw-123456")
+    page = client.get(reverse("dashboard:shop-statement")).content.decode()
+    assert "630.000\xa0₫" in page  # 600.000 sale − 30.000 commission + 60.000 shipping
+    exported = client.get(reverse("dashboard:shop-statement-csv"))
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert [int(r["amount_vnd"]) for r in rows] == [600_000, -30_000, 60_000]
+    assert [int(r["balance_vnd"]) for r in rows] == [600_000, 570_000, 630_000]
+    assert {r["order"] for r in rows} == {placed["order_a"].number}
+
+
+def test_a_seller_never_sees_another_shops_entries(client, placed):  # noqa: F811
+    client.login(username="ban1@example.vn", password="pw-123456")
+    page = client.get(reverse("dashboard:shop-statement"))
+    assert {e.vendor for e in page.context["entries"]} == {placed["b"]}
+    assert placed["order_a"].number not in page.content.decode()
+    assert client.get(reverse("dashboard:vendor-ledger", kwargs={"pk": placed["a"].pk})).status_code == 403
+
+
+def test_staff_record_a_payout_with_its_bank_reference(client, placed):  # noqa: F811
+    a = placed["a"]
+    client.login(username="admin@ocop.local", password="ocop-demo")
+    url = reverse("dashboard:vendor-ledger", kwargs={"pk": a.pk})
+    too_much = client.post(url, {"amount": "700.000", "bank_reference": "FT2611"}, follow=True)
+    assert "Gian hàng đang được nợ 630.000\xa0₫" in too_much.content.decode()
+    no_reference = client.post(url, {"amount": "500000", "bank_reference": ""}, follow=True)
+    assert "mã tham chiếu" in no_reference.content.decode()
+    client.post(url, {"amount": "500.000", "bank_reference": "FT26113344"})
+    payout = LedgerEntry.objects.get(vendor=a, kind="payout")
+    assert (payout.amount, payout.reference) == (-500_000, "FT26113344")
+    assert selectors.ledger_balance(a) == 130_000
