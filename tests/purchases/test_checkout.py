@@ -220,3 +220,18 @@ def test_checkout_queries_do_not_grow_with_lines_or_shops(client):
     one_line_one_shop, twelve_lines_four_shops = measured
     assert twelve_lines_four_shops == one_line_one_shop, measured
     assert twelve_lines_four_shops <= 30
+
+
+def test_the_basket_groups_lines_by_shop_with_each_shops_subtotal(client, two_shops):
+    a, b = two_shops["a"], two_shops["b"]
+    add(client, two_shops["a1"])
+    add(client, two_shops["b1"])
+    add(client, two_shops["a2"])
+    page = client.get(reverse("basket:summary")).content.decode()
+    html = page[page.index('id="basket_formset"') :]
+    # A's two lines sit together under A's name, before or after B's, never split by them.
+    order = [html.index(t) for t in (a.shop_name, "Chả mực A", "Ruốc hàu A")]
+    assert order == sorted(order)
+    b_position = html.index(b.shop_name)
+    assert not order[0] < b_position < order[2]
+    assert "Theo gian hàng" in html and "470.000\xa0₫" in html and "650.000\xa0₫" in html

@@ -18,3 +18,8 @@ ORDER_STATUS_LABELS = {
 @register.filter
 def order_status(status: str) -> str:
     return ORDER_STATUS_LABELS.get(status, status)
+
+
+@register.simple_tag
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
