@@ -322,7 +322,7 @@ class LedgerEntry(models.Model):
         SALE = "sale", _("Sale")
         COMMISSION = "commission", _("Marketplace commission")
         SHIPPING = "shipping", _("Shipping income")
-        DISCOUNT = "discount", _("Discount funded by the shop")
+        DISCOUNT = "discount", _("Discount funded by the marketplace")
         REFUND = "refund", _("Refund reversal")
         PAYOUT = "payout", _("Payout")
 

@@ -93,3 +93,25 @@ class LineRefund(models.Model):
 
     def __str__(self):
         return f"{self.line_id} × {self.quantity}"
+
+
+class OfferFunding(models.Model):
+    """Who pays for an offer's discounts: the marketplace, or the shops whose goods it discounts."""
+
+    class FundedBy(models.TextChoices):
+        MARKETPLACE = "marketplace", _("The marketplace")
+        SHOP = "shop", _("The shop")
+
+    offer = models.OneToOneField(
+        "offer.ConditionalOffer", verbose_name=_("Offer"), on_delete=models.CASCADE, related_name="funding"
+    )
+    funded_by = models.CharField(
+        _("Funded by"), max_length=20, choices=FundedBy.choices, default=FundedBy.SHOP
+    )
+
+    class Meta:
+        verbose_name = _("Offer funding")
+        verbose_name_plural = _("Offer funding")
+
+    def __str__(self):
+        return f"{self.offer_id}: {self.funded_by}"

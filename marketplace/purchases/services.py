@@ -6,10 +6,11 @@ statement's entries add up to what the shop is owed. Shipping is the shop's inco
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -25,7 +26,7 @@ from marketplace.money import format_vnd
 from vendors import selectors
 from vendors.models import LedgerEntry, ShippingOption, Vendor
 
-from .models import Purchase, PurchaseOrder
+from .models import OfferFunding, Purchase, PurchaseOrder
 
 StockRecord = get_model("partner", "StockRecord")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -52,7 +53,7 @@ class Address:
 
 @dataclass
 class ShopGroup:
-    """A shop's lines in a basket, with what it charges for delivery."""
+    """A shop's lines in a basket, with what it charges for delivery and the discounts on them."""
 
     vendor: Vendor
     lines: list
@@ -60,6 +61,17 @@ class ShopGroup:
     needs_shipping: bool
     options: list
     chosen: ShippingOption | None = None
+    # Offers' discounts on this shop's lines: {offer: amount}; who funds each is in `funders`.
+    discounts: dict = field(default_factory=dict)
+    funders: dict = field(default_factory=dict)
+
+    @property
+    def marketplace_funded(self) -> int:
+        return sum(
+            amount
+            for offer, amount in self.discounts.items()
+            if self.funders.get(offer.pk) == OfferFunding.FundedBy.MARKETPLACE
+        )
 
     @property
     def shipping(self) -> int:
@@ -92,11 +104,24 @@ def basket_groups(basket, choices: dict[int, int] | None = None) -> list[ShopGro
     options = defaultdict(list)
     for option in ShippingOption.objects.filter(vendor_id__in=vendors, is_active=True):
         options[option.vendor_id].append(option)
+    offers = {d.offer.pk for line in lines for d in line.discounts if d.offer is not None}
+    funders = (
+        dict(OfferFunding.objects.filter(offer_id__in=offers).values_list("offer_id", "funded_by"))
+        if offers
+        else {}
+    )
     groups = []
     for vendor_pk, vendor_lines in by_vendor.items():
         subtotal = sum(int(line.line_price_incl_tax_incl_discounts) for line in vendor_lines)
         needs_shipping = any(line.product.is_shipping_required for line in vendor_lines)
         group = ShopGroup(vendors[vendor_pk], vendor_lines, subtotal, needs_shipping, options[vendor_pk])
+        group.funders = funders
+        for line in vendor_lines:
+            for discount in line.discounts:
+                if discount.offer is not None:
+                    group.discounts[discount.offer] = group.discounts.get(discount.offer, 0) + int(
+                        discount.amount
+                    )
         if needs_shipping and group.options:
             wanted = (choices or {}).get(vendor_pk)
             group.chosen = next((o for o in group.options if o.pk == wanted), None) or (
@@ -190,6 +215,7 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
     purchase.save(update_fields=["number"])
     creator = OrderCreator()
     country = Country.objects.get(iso_3166_1_a2="VN")
+    used_vouchers: set[int] = set()
     for index, group in enumerate(groups, start=1):
         shipping_address = ShippingAddress.objects.create(
             first_name="",
@@ -225,6 +251,7 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
         PurchaseOrder.objects.create(
             purchase=purchase, order=order, vendor=group.vendor, shipping_option=group.chosen
         )
+        _record_discounts(group, order, user, used_vouchers)
         _book(group, order)
     basket.submit()
     return purchase
@@ -237,11 +264,40 @@ def commission_for(vendor: Vendor, goods: int) -> int:
     return int((Decimal(goods) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def _record_discounts(group: ShopGroup, order, user, used_vouchers: set[int]) -> None:
+    """Each offer's discount on this shop's lines, on this shop's order; a voucher counts once."""
+    for offer, amount in group.discounts.items():
+        voucher = offer.get_voucher() if offer.offer_type == offer.VOUCHER else None
+        order.discounts.create(
+            offer_id=offer.pk,
+            offer_name=offer.name,
+            voucher_id=voucher.pk if voucher else None,
+            voucher_code=voucher.code if voucher else "",
+            amount=Decimal(amount),
+            message=_("Funded by %(funder)s")
+            % {
+                "funder": OfferFunding.FundedBy(group.funders.get(offer.pk, OfferFunding.FundedBy.SHOP)).label
+            },
+        )
+        offer.record_usage({"discount": Decimal(amount), "freq": 1})
+        if voucher is not None and voucher.pk not in used_vouchers:
+            voucher.record_usage(order, user or AnonymousUser())
+            used_vouchers.add(voucher.pk)
+
+
 def _book(group: ShopGroup, order) -> None:
-    """The shop's statement: the sale, the marketplace's commission, and the delivery fee."""
+    """The shop's statement: the sale, the marketplace's top-up of discounts it funds, the
+    commission (on the goods' value before the marketplace's discounts), and the delivery fee.
+
+    A discount the shop funds simply lowers its sale.
+    """
     vendor = group.vendor
     LedgerEntry.objects.create(vendor=vendor, kind=LedgerEntry.Kind.SALE, amount=group.subtotal, order=order)
-    commission = commission_for(vendor, group.subtotal)
+    if group.marketplace_funded:
+        LedgerEntry.objects.create(
+            vendor=vendor, kind=LedgerEntry.Kind.DISCOUNT, amount=group.marketplace_funded, order=order
+        )
+    commission = commission_for(vendor, group.subtotal + group.marketplace_funded)
     if commission:
         LedgerEntry.objects.create(
             vendor=vendor, kind=LedgerEntry.Kind.COMMISSION, amount=-commission, order=order

@@ -225,6 +225,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 OSCAR_SHOP_NAME = _("OCOP Quảng Ninh")
 OSCAR_SHOP_TAGLINE = _("Local products of Quảng Ninh")
 OSCAR_HOMEPAGE = "/"
+# Discounts in whole đồng, rounded down (see marketplace/money.py).
+OSCAR_OFFER_ROUNDING_FUNCTION = "marketplace.money.round_discount"
 # Product and category slugs the Vietnamese way: "Trà hoa vàng Đồng Sơn" → tra-hoa-vang-dong-son.
 OSCAR_SLUG_FUNCTION = "marketplace.text.slugify_vi"
 OSCAR_PRODUCTS_PER_PAGE = 24
