@@ -5,11 +5,13 @@ on the old status. Cancelling before shipping gives the stock back and reverses 
 entries for the order; a refund reverses the sale of the refunded units and their commission.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -152,3 +154,31 @@ def _set_status(order, status: str, by, note: str = "") -> None:
     order.status_changes.create(old_status=previous, new_status=status)
     if note:
         order.notes.create(user=by, message=note[:2000], note_type="System")
+    transaction.on_commit(lambda: _tell_shopper(order.pk, note))
+
+
+def _tell_shopper(order_pk: int, note: str) -> None:
+    """Each shop's order writes to the shopper on its own as it moves."""
+    from marketplace.purchases.templatetags.purchase_tags import order_status
+
+    part = PurchaseOrder.objects.select_related("order", "purchase", "vendor").get(order_id=order_pk)
+    order = part.order
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _("Your order %(number)s from %(shop)s: %(status)s.")
+            % {"number": order.number, "shop": part.vendor.shop_name, "status": order_status(order.status)}
+        ]
+        if order.status == "Shipped":
+            lines.append(
+                _("Carrier: %(carrier)s, tracking number: %(tracking)s")
+                % {"carrier": part.carrier, "tracking": part.tracking_number}
+            )
+        elif order.status == "Cancelled" and note:
+            lines.append(_("Reason: %(reason)s") % {"reason": note})
+        send_mail(
+            _("Order %(number)s: %(status)s")
+            % {"number": order.number, "status": order_status(order.status)},
+            "\n".join(lines),
+            settings.DEFAULT_FROM_EMAIL,
+            [part.purchase.email],
+        )

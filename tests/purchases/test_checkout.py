@@ -235,3 +235,26 @@ def test_the_basket_groups_lines_by_shop_with_each_shops_subtotal(client, two_sh
     b_position = html.index(b.shop_name)
     assert not order[0] < b_position < order[2]
     assert "Theo gian hàng" in html and "470.000\xa0₫" in html and "650.000\xa0₫" in html
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("0", "lớn hơn hoặc bằng với 1"),
+        ("-2", "lớn hơn hoặc bằng với 1"),
+        ("11", "chỉ có thể mua tối đa 10 sản phẩm"),
+    ],
+)
+def test_bad_quantities_are_refused_when_added(client, two_shops, quantity, message):
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": two_shops["a1"].pk}), {"quantity": quantity}, follow=True
+    )
+    assert client.get(reverse("basket:summary")).context["basket"].is_empty
+    assert message in response.content.decode()
+
+
+def test_a_price_in_the_post_is_ignored(client, two_shops):
+    a = two_shops["a"]
+    add(client, two_shops["a1"])
+    client.post(reverse("checkout:index"), checkout_data({a: option(a, "pickup")}, price="1", total="1"))
+    assert Purchase.objects.get(email="khach@example.vn").total == 350_000

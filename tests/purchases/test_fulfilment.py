@@ -45,7 +45,9 @@ def step(client, order, step, **extra):
     )
 
 
-def test_a_shop_walks_its_order_to_delivery_with_tracking(client, placed):
+def test_a_shop_walks_its_order_to_delivery_with_tracking(client, placed, django_capture_on_commit_callbacks):
+    from django.core import mail
+
     order = placed["order_a"]
     client.login(username="ban0@example.vn", password="pw-123456")
     for name in ("confirm", "pack"):
@@ -54,7 +56,11 @@ def test_a_shop_walks_its_order_to_delivery_with_tracking(client, placed):
     assert "Hãy nhập đơn vị vận chuyển và mã vận đơn." in refused.content.decode()
     order.refresh_from_db()
     assert order.status == "Packed"
-    step(client, order, "ship", carrier="Viettel Post", tracking_number="VTP123456789")
+    with django_capture_on_commit_callbacks(execute=True):
+        step(client, order, "ship", carrier="Viettel Post", tracking_number="VTP123456789")
+    shipped = mail.outbox[-1]
+    assert shipped.to == ["khach@example.vn"] and order.number in shipped.subject
+    assert "Viettel Post" in shipped.body and "VTP123456789" in shipped.body
     order.refresh_from_db()
     assert order.status == "Shipped" and order.purchase_part.tracking_number == "VTP123456789"
     record = StockRecord.objects.get(product=placed["pa"])
