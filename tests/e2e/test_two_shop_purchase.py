@@ -40,6 +40,10 @@ def test_two_shops_one_checkout_two_orders(served_marketplace, browser):
     shopper.select_option("#id_ward_code", label="Phường Hạ Long")
     shopper.fill("#id_street", "Số 5 đường Lê Thánh Tông")
     shopper.check("input[name=payment_method][value=cod]")
+    # Both shops picked up at the shop: the totals follow at once, no delivery charged.
+    for shop in shopper.locator(".checkout-shop").all():
+        shop.locator("input[type=radio]").last.check()
+    assert shopper.locator("#shipping-total").inner_text().replace("\xa0", " ") == "0 ₫"
     shopper.click("#place-purchase")
     shopper.wait_for_load_state()
     heading = shopper.locator("h1").inner_text()

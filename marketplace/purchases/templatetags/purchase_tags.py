@@ -23,3 +23,9 @@ def order_status(status: str) -> str:
 @register.simple_tag
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def shipping_charge(option, subtotal):
+    """What a shop's delivery option costs for this subtotal of its goods, in đồng."""
+    return option.charge_for(subtotal)
