@@ -40,6 +40,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         return
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+        call_command("search_index", "--rebuild", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "vendors.apps.VendorsConfig",
     "marketplace.cms.apps.CmsConfig",
     "marketplace.purchases.apps.PurchasesConfig",
+    "marketplace.productsearch.apps.ProductSearchConfig",
     "marketplace.demo.apps.DemoConfig",
     # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
     "oscar.config.Shop",
@@ -169,6 +170,9 @@ else:
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="ocop-products")
+# Dotted path of a search backend, to force one; empty: Elasticsearch if ELASTICSEARCH_URL, else the database.
+MARKETPLACE_SEARCH_BACKEND = env("MARKETPLACE_SEARCH_BACKEND", default="")
 
 # Haystack stays configured only because Oscar imports it; nothing reads this index.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

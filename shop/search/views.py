@@ -1,77 +1,133 @@
-"""Catalogue browsing and product search from the database, in place of Oscar's Haystack views.
-
-Haystack's SimpleEngine lists nothing and cannot talk to Elasticsearch 8, so these views list
-sellable products straight from the database with every card's data prefetched.
+"""Catalogue browsing and product search through the marketplace's search backend, in place of
+Oscar's Haystack views (Haystack's SimpleEngine lists nothing and cannot talk to Elasticsearch 8).
 """
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import InvalidPage
-from django.db.models import Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
+from marketplace import wards
+from marketplace.money import format_vnd
+from marketplace.productsearch.backends import FACETS, PRICE_BANDS, SORTS, SearchQuery, get_backend
 from vendors import selectors
+from vendors.models import OcopGroup, Vendor
 
 Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
 
-SORTS = {
-    "newest": ("-date_created", _("Newest")),
-    "title": ("title", _("Name (A–Z)")),
+SORT_LABELS = {
+    "relevance": _("Best match"),
+    "price": _("Price, low to high"),
+    "-price": _("Price, high to low"),
+    "newest": _("Newest"),
+    "stars": _("Most OCOP stars"),
+}
+FACET_LABELS = {
+    "group": _("OCOP group"),
+    "stars": _("OCOP stars"),
+    "shop": _("Shop"),
+    "ward": _("Ward"),
+    "price": _("Price"),
+    "in_stock": _("Availability"),
 }
 
 
-class ProductListView(ListView):
-    """A page of product cards; subclasses narrow the products down."""
+class ProductListView(TemplateView):
+    """A page of product cards from the search backend, with facets and sorting."""
 
-    context_object_name = "products"
-    page_kwarg = "page"
-
-    def get_paginate_by(self, queryset):
-        return settings.OSCAR_PRODUCTS_PER_PAGE
-
-    def paginate_queryset(self, queryset, page_size):
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except (Http404, InvalidPage) as exc:
-            raise _InvalidPage() from exc
+    category_path = ""
 
     def get(self, request, *args, **kwargs):
+        query = self.search_query()
+        result = get_backend().search(query)
+        paginator = Paginator(range(result.total), query.per_page, allow_empty_first_page=True)
         try:
-            return super().get(request, *args, **kwargs)
-        except _InvalidPage:
+            page = paginator.page(query.page)
+        except EmptyPage:
             messages.error(request, _("The given page number was invalid."))
             return redirect(request.path)
+        products = {
+            p.pk: p for p in selectors.with_card_data(Product.objects.filter(pk__in=result.product_ids))
+        }
+        page.object_list = [products[pk] for pk in result.product_ids if pk in products]
+        context = self.get_context_data(
+            products=page.object_list,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=paginator.num_pages > 1,
+            query=query.q,
+            sort_by=query.sort,
+            sort_options=[(key, SORT_LABELS[key]) for key in SORTS if key != "relevance" or query.q],
+            facet_groups=self.facet_groups(result.facets, query.filters),
+            selected_filters=query.filters,
+            **kwargs,
+        )
+        return self.render_to_response(context)
 
-    def get_queryset(self):
-        sort = self.request.GET.get("sort_by", "newest")
-        order = SORTS.get(sort, SORTS["newest"])[0]
-        return selectors.with_card_data(self.narrow(selectors.sellable_products())).order_by(order, "pk")
+    def search_query(self) -> SearchQuery:
+        params = self.request.GET
+        page = params.get("page", "1")
+        sort = params.get("sort_by", "relevance" if params.get("q") else "newest")
+        return SearchQuery(
+            q=params.get("q", "").strip()[:200],
+            category_path=self.category_path,
+            filters={name: params.getlist(name) for name in FACETS if params.getlist(name)},
+            sort=sort if sort in SORTS else "newest",
+            page=int(page) if page.isdigit() and int(page) > 0 else 1,
+            per_page=settings.OSCAR_PRODUCTS_PER_PAGE,
+        )
 
-    def narrow(self, products):
-        return products
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["sort_options"] = [(key, label) for key, (_order, label) in SORTS.items()]
-        ctx["sort_by"] = self.request.GET.get("sort_by", "newest")
-        return ctx
-
-
-class _InvalidPage(Exception):
-    pass
+    def facet_groups(self, facets: dict, selected: dict) -> list[dict]:
+        shop_names = dict(
+            Vendor.objects.filter(pk__in=[int(v) for v, _n in facets.get("shop", [])]).values_list(
+                "pk", "shop_name"
+            )
+        )
+        bands = {key: (low, high) for key, low, high in PRICE_BANDS}
+        groups = []
+        for name in FACETS:
+            options = []
+            for value, count in facets.get(name, []):
+                if name == "group":
+                    label = OcopGroup(value).label if value in OcopGroup.values else value
+                elif name == "stars":
+                    label = f"{value}★"
+                elif name == "shop":
+                    label = shop_names.get(int(value), value)
+                elif name == "ward":
+                    label = wards.ward_name(int(value))
+                elif name == "price":
+                    low, high = bands[value]
+                    label = (
+                        f"{format_vnd(low)} – {format_vnd(high)}"
+                        if high
+                        else _("from %(low)s") % {"low": format_vnd(low)}
+                    )
+                else:
+                    label = _("In stock")
+                options.append(
+                    {
+                        "value": value,
+                        "label": label,
+                        "count": count,
+                        "selected": value in selected.get(name, []),
+                    }
+                )
+            if options:
+                groups.append({"name": name, "label": FACET_LABELS[name], "options": options})
+        return groups
 
 
 class CatalogueView(ProductListView):
     template_name = "oscar/catalogue/browse.html"
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["summary"] = _("All products")
-        return ctx
+        return super().get_context_data(summary=_("All products"), **kwargs)
 
 
 class ProductCategoryView(ProductListView):
@@ -84,35 +140,29 @@ class ProductCategoryView(ProductListView):
         expected = self.category.get_absolute_url()
         if request.path != expected:
             return HttpResponsePermanentRedirect(expected)
+        self.category_path = self.category.path
         return super().get(request, *args, **kwargs)
 
-    def narrow(self, products):
-        return products.filter(categories__in=self.category.get_descendants_and_self()).distinct()
-
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["category"] = self.category
-        ctx["summary"] = self.category.name
-        return ctx
+        return super().get_context_data(category=self.category, summary=self.category.name, **kwargs)
 
 
 class FacetedSearchView(ProductListView):
-    """`/search/?q=`: a plain name match until the marketplace's own search index lands."""
+    """`/search/?q=`: Vietnamese typed with or without diacritics, prefixes, small typos."""
 
     template_name = "oscar/search/results.html"
 
-    def narrow(self, products):
-        query = self.request.GET.get("q", "").strip()
-        if not query:
-            return products
-        return products.filter(Q(title__icontains=query) | Q(description__icontains=query))
-
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["query"] = self.request.GET.get("q", "").strip()
-        ctx["summary"] = (
-            _("Products matching “%(query)s”") % {"query": ctx["query"]}
-            if ctx["query"]
-            else _("All products")
-        )
-        return ctx
+        query = self.request.GET.get("q", "").strip()
+        summary = _("Products matching “%(query)s”") % {"query": query} if query else _("All products")
+        return super().get_context_data(summary=summary, **kwargs)
+
+
+def suggest(request):
+    """Autocomplete for the search box: a few product titles for what has been typed so far."""
+    prefix = request.GET.get("q", "").strip()[:100]
+    if len(prefix) < 2:
+        return JsonResponse({"suggestions": []})
+    found = get_backend().suggest(prefix)
+    urls = {p.pk: p.get_absolute_url() for p in Product.objects.filter(pk__in=[pk for pk, _t in found])}
+    return JsonResponse({"suggestions": [{"title": title, "url": urls.get(pk, "")} for pk, title in found]})

@@ -1,0 +1,130 @@
+"""Building the search documents: what each sellable product looks like to search, in any backend."""
+
+from collections.abc import Iterable, Iterator
+
+from django.db import connection, transaction
+from oscar.core.loading import get_model
+
+from marketplace.text import fold
+from vendors import selectors
+
+from .models import ProductDocument
+
+Product = get_model("catalogue", "Product")
+CHUNK = 500
+
+
+def sellable_ids() -> Iterator[int]:
+    yield from (
+        selectors.sellable_products().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
+    )
+
+
+def build(products: Iterable) -> list[dict]:
+    """Plain dicts, one per product (card data prefetched), shared by every backend."""
+    docs = []
+    for product in products:
+        record = next(iter(product.stockrecords.all()), None)
+        if record is None:
+            continue
+        vendor = record.partner.vendor
+        categories = list(product.categories.all())
+        category_names = " ".join(c.full_name for c in categories)
+        paths = {c.path[: i * 4] for c in categories for i in range(1, c.depth + 1)}
+        recognitions = getattr(product, "active_recognitions", [])
+        stars = recognitions[0].stars if recognitions else None
+        group = recognitions[0].group if recognitions else ""
+        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        docs.append(
+            {
+                "product_id": product.pk,
+                "title": product.title,
+                "title_folded": fold(product.title),
+                "categories_folded": fold(category_names),
+                "category_path_list": sorted(paths),
+                "category_paths": " " + " ".join(sorted(paths)) + " ",
+                "category_names": category_names,
+                "producer_folded": fold(product.producer.name) if product.producer else "",
+                "producer": product.producer.name if product.producer else "",
+                "shop_folded": fold(vendor.shop_name),
+                "shop_name": vendor.shop_name,
+                "description_folded": fold(product.description or "")[:5000],
+                "ocop_group": group,
+                "stars": stars,
+                "shop_id": vendor.pk,
+                "ward_code": vendor.ward_code,
+                "price": int(record.price or 0),
+                "in_stock": available > 0 or not product.get_product_class().track_stock,
+                "certifications": [],
+                "date_created": product.date_created,
+            }
+        )
+    return docs
+
+
+def load(product_ids: list[int]):
+    """The products among these ids that are sellable, with what their documents need."""
+    return (
+        selectors.with_card_data(selectors.sellable_products().filter(pk__in=product_ids))
+        .select_related("product_class")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def write_database_documents(product_ids: list[int]) -> int:
+    """Bring the database index up to date for these products: upsert the sellable, drop the rest."""
+    docs = build(load(product_ids))
+    keep = {d["product_id"] for d in docs}
+    ProductDocument.objects.filter(product_id__in=product_ids).exclude(product_id__in=keep).delete()
+    fields = [
+        f.name
+        for f in ProductDocument._meta.concrete_fields
+        if f.name not in {"id", "product", "shop", "search_vector"}
+    ]
+    rows = []
+    for d in docs:
+        values = {name: d[name] for name in fields if name in d}
+        # Spaces around every word, so " token" matches at word starts only (as you type).
+        values["all_folded"] = (
+            " "
+            + " ".join(
+                [
+                    d["title_folded"],
+                    d["categories_folded"],
+                    d["producer_folded"],
+                    d["shop_folded"],
+                    d["description_folded"],
+                ]
+            )
+            .replace(",", " ")
+            .replace(".", " ")
+            + " "
+        )
+        rows.append(ProductDocument(product_id=d["product_id"], shop_id=d["shop_id"], **values))
+    ProductDocument.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["product"],
+        update_fields=[*fields, "all_folded", "shop"],
+    )
+    if connection.vendor == "postgresql" and keep:
+        from django.contrib.postgres.search import SearchVector
+
+        ProductDocument.objects.filter(product_id__in=keep).update(
+            search_vector=SearchVector("title_folded", weight="A", config="simple")
+            + SearchVector("categories_folded", "producer_folded", "shop_folded", weight="B", config="simple")
+            + SearchVector("description_folded", weight="C", config="simple")
+        )
+    return len(docs)
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    batch = []
+    for pk in ids:
+        batch.append(pk)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

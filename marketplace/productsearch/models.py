@@ -1,0 +1,48 @@
+"""The database backend's index: one row per sellable product, with its text folded for search."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProductDocument(models.Model):
+    """What search needs of a sellable product, denormalised so a query touches one table.
+
+    Text is folded (no diacritics, đ → d, lower case) by marketplace.text.fold, in Python, the same
+    way for every backend and for the shopper's query.
+    """
+
+    product = models.OneToOneField(
+        "catalogue.Product",
+        verbose_name=_("Product"),
+        on_delete=models.CASCADE,
+        related_name="search_document",
+    )
+    title = models.CharField(_("Title"), max_length=255)
+    title_folded = models.CharField(max_length=255)
+    categories_folded = models.TextField(blank=True)
+    # " 0001 00010002 ": the product's categories and their ancestors (treebeard paths), for browsing.
+    category_paths = models.TextField(blank=True)
+    producer_folded = models.CharField(max_length=255, blank=True)
+    shop_folded = models.CharField(max_length=255, blank=True)
+    description_folded = models.TextField(blank=True)
+    # Everything a shopper may type, folded, for the SQLite backend's word matching.
+    all_folded = models.TextField(blank=True)
+    ocop_group = models.CharField(max_length=20, blank=True, db_index=True)
+    stars = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    shop = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="+")
+    ward_code = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    price = models.BigIntegerField(db_index=True)
+    in_stock = models.BooleanField(default=True, db_index=True)
+    certifications = models.JSONField(default=list, blank=True)
+    date_created = models.DateTimeField(db_index=True)
+    # PostgreSQL only (null elsewhere): weighted tsvector of the folded text.
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("Product search document")
+        verbose_name_plural = _("Product search documents")
+        # The GIN indexes (tsvector, trigram) exist on PostgreSQL only: see migration 0002.
+
+    def __str__(self):
+        return self.title
