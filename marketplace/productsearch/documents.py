@@ -80,7 +80,7 @@ def write_database_documents(product_ids: list[int]) -> int:
     fields = [
         f.name
         for f in ProductDocument._meta.concrete_fields
-        if f.name not in {"id", "product", "shop", "search_vector"}
+        if f.name not in {"id", "product", "shop", "search_vector", "all_folded"}
     ]
     rows = []
     for d in docs:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search lookups on PostgreSQL; inert elsewhere
     # The marketplace's own apps come before Oscar's so their templates win.
     "themes",
     "vendors.apps.VendorsConfig",

@@ -1,0 +1,189 @@
+"""Search as a shopper types it: with or without diacritics, partly, with facets and sorting."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from marketplace.productsearch.backends import DatabaseBackend, SearchQuery
+from marketplace.productsearch.models import ProductDocument
+from tests.factories import VendorFactory, product_for_sale
+from vendors import selectors
+from vendors.models import Vendor
+
+pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
+backend = DatabaseBackend()
+
+
+def titles(result):
+    by_id = dict(Product.objects.filter(pk__in=result.product_ids).values_list("pk", "title"))
+    return [by_id[pk] for pk in result.product_ids]
+
+
+@pytest.fixture
+def shop(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor = VendorFactory(shop_name="HTX Thủy sản Cái Rồng")
+        items = {
+            "ca_phe": product_for_sale(vendor, title="Cà phê rang xay Đông Triều", price=180_000, stars=3),
+            "nuoc_mam": product_for_sale(
+                vendor, title="Nước mắm cá cơm Cái Rồng", price=95_000, stars=4, stock=0
+            ),
+            "sa_sung": product_for_sale(vendor, title="Sá sùng khô thượng hạng", price=3_900_000, stars=5),
+        }
+    return vendor, items
+
+
+@pytest.mark.parametrize(
+    "typed", ["ca phe", "Cà phê", "CA PHÊ", "cà phe", "ca phê dong trieu", "Đông Triều cà"]
+)
+def test_diacritics_do_not_matter_either_way(shop, typed):
+    vendor, _items = shop
+    found = titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(vendor.pk)]})))
+    assert found == ["Cà phê rang xay Đông Triều"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("sa su", "Sá sùng khô thượng hạng"),
+        ("sá sùn", "Sá sùng khô thượng hạng"),
+        ("nuoc ma", "Nước mắm cá cơm Cái Rồng"),
+    ],
+)
+def test_prefixes_match_as_you_type(shop, typed, title):
+    vendor, _items = shop
+    assert titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(vendor.pk)]})))[0] == title
+
+
+def test_the_name_outranks_category_producer_and_description(shop):
+    _vendor, items = shop
+    # "Cái Rồng" is in the nước mắm's name and in the shop's name of all three products.
+    vendor, _items = shop
+    found = titles(backend.search(SearchQuery(q="cai rong", filters={"shop": [str(vendor.pk)]})))
+    assert found[0] == "Nước mắm cá cơm Cái Rồng"
+    assert set(found) >= {"Cà phê rang xay Đông Triều", "Sá sùng khô thượng hạng"}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="typo tolerance is PostgreSQL's trigrams; CI runs it"
+)
+@pytest.mark.parametrize("typed", ["sa sung kho thuong hnag", "nuoc mam ca com cai rongg", "ca phe rang xya"])
+def test_small_typos_still_find_on_postgresql(shop, typed):
+    assert titles(backend.search(SearchQuery(q=typed)))
+
+
+def test_facets_count_each_value_over_the_other_filters(shop):
+    vendor, _items = shop
+    query = SearchQuery(q="", filters={"shop": [str(vendor.pk)]})
+    result = backend.search(query)
+    assert result.total == 3
+    facets = dict(result.facets["stars"])
+    assert facets == {"3": 1, "4": 1, "5": 1}
+    narrowed = backend.search(SearchQuery(filters={"shop": [str(vendor.pk)], "stars": ["5"]}))
+    assert narrowed.total == 1
+    # The stars facet still offers 3 and 4 stars: counted without its own filter.
+    assert dict(narrowed.facets["stars"]) == {"3": 1, "4": 1, "5": 1}
+    assert dict(narrowed.facets["price"]) == {"1000000-": 1}
+    in_stock = backend.search(SearchQuery(filters={"shop": [str(vendor.pk)], "in_stock": ["1"]}))
+    assert in_stock.total == 2
+
+
+def test_sorting_by_price_and_stars(shop):
+    vendor, _items = shop
+    only = {"shop": [str(vendor.pk)]}
+    assert titles(backend.search(SearchQuery(filters=only, sort="price")))[0] == "Nước mắm cá cơm Cái Rồng"
+    assert titles(backend.search(SearchQuery(filters=only, sort="-price")))[0] == "Sá sùng khô thượng hạng"
+    assert titles(backend.search(SearchQuery(filters=only, sort="stars")))[0] == "Sá sùng khô thượng hạng"
+
+
+def test_only_sellable_goods_are_found_and_suspension_acts_at_once(shop, django_capture_on_commit_callbacks):
+    vendor, items = shop
+    product = items["sa_sung"].pk
+    assert product in backend.search(SearchQuery(q="sa sung kho thuong hang")).product_ids
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor.status = Vendor.Status.SUSPENDED
+        vendor.save()
+    assert product not in backend.search(SearchQuery(q="sa sung kho thuong hang")).product_ids
+    assert not backend.search(SearchQuery(filters={"shop": [str(vendor.pk)]})).total
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor.status = Vendor.Status.ACTIVE
+        vendor.save()
+    assert product in backend.search(SearchQuery(q="sa sung kho thuong hang")).product_ids
+
+
+def test_the_index_follows_product_and_stock_changes(shop, django_capture_on_commit_callbacks):
+    _vendor, items = shop
+    product = items["sa_sung"]
+    with django_capture_on_commit_callbacks(execute=True):
+        product.title = "Sá sùng Quan Lạn loại một"
+        product.save()
+    assert titles(backend.search(SearchQuery(q="quan lan")))[0] == "Sá sùng Quan Lạn loại một"
+    with django_capture_on_commit_callbacks(execute=True):
+        record = product.stockrecords.get()
+        record.num_in_stock = 0
+        record.save()
+    assert ProductDocument.objects.get(product=product).in_stock is False
+    with django_capture_on_commit_callbacks(execute=True):
+        product.is_public = False
+        product.save()
+    assert not ProductDocument.objects.filter(product=product).exists()
+
+
+def test_an_expired_recognition_leaves_the_star_facet(shop, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    _vendor, items = shop
+    with django_capture_on_commit_callbacks(execute=True):
+        recognition = items["sa_sung"].ocop_recognitions.get()
+        recognition.revoked_at = timezone.localdate() - datetime.timedelta(days=1)
+        recognition.save()
+    assert ProductDocument.objects.get(product=items["sa_sung"]).stars is None
+
+
+def test_rebuilding_shows_progress_and_can_run_again():
+    out = io.StringIO()
+    call_command("search_index", "--rebuild", stdout=out)
+    call_command("search_index", "--rebuild", stdout=out)
+    assert out.getvalue().count("432 products indexed (database).") == 2
+    assert "Indexing" in out.getvalue()
+    assert ProductDocument.objects.count() == selectors.sellable_products().count() == 432
+
+
+def test_the_search_page_filters_and_keeps_choices_across_pages(client):
+    response = client.get(reverse("search:search"), {"q": "tra", "stars": "4", "sort_by": "price"})
+    assert response.status_code == 200
+    products = response.context["products"]
+    assert products and all(p.ocop_recognitions.active().get().stars == 4 for p in products)
+    prices = [int(p.stockrecords.get().price) for p in products]
+    assert prices == sorted(prices)
+    html = response.content.decode()
+    assert 'name="stars" value="4"' in html and "checked" in html
+
+
+def test_autocomplete_suggests_titles_for_a_prefix(client):
+    data = client.get(reverse("search:suggest"), {"q": "mien do"}).json()
+    assert data["suggestions"] and all(s["title"].startswith("Miến dong") for s in data["suggestions"])
+    assert all(s["url"].startswith("/catalogue/") for s in data["suggestions"])
+    assert client.get(reverse("search:suggest"), {"q": "m"}).json() == {"suggestions": []}
+
+
+def test_a_category_page_lists_its_products_through_the_index(client):
+    Category = get_model("catalogue", "Category")
+    tea = Category.objects.get(name="Trà")
+    response = client.get(tea.get_absolute_url())
+    assert response.context["paginator"].count == selectors.sellable_products().filter(categories=tea).count()
+
+
+def test_a_product_of_another_shop_kind_appears_with_its_shop_facet(shop):
+    vendor, _items = shop
+    other = VendorFactory(shop_name="Gian khác")
+    assert other  # a shop without products has no facet value
+    values = dict(backend.search(SearchQuery(q="cai rong")).facets["shop"])
+    assert values.get(str(vendor.pk)) == 3 and str(other.pk) not in values
