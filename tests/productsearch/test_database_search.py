@@ -61,7 +61,6 @@ def test_prefixes_match_as_you_type(shop, typed, title):
 
 
 def test_the_name_outranks_category_producer_and_description(shop):
-    _vendor, items = shop
     # "Cái Rồng" is in the nước mắm's name and in the shop's name of all three products.
     vendor, _items = shop
     found = titles(backend.search(SearchQuery(q="cai rong", filters={"shop": [str(vendor.pk)]})))
