@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils.module_loading import import_string
 
 from marketplace.text import fold
@@ -51,6 +52,76 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]  # facet → [(value, count)], most frequent first
 
 
+VERSION_KEY = "productsearch:version"
+
+
+def index_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def index_changed() -> None:
+    """Whatever was counted over the index is out of date: start a new version."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    neighbours ("vnag" → "vang" is one), the slips thumbs make on a phone keyboard."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _corrected(query: SearchQuery) -> "SearchQuery | None":
+    """The query with each word the vocabulary lacks replaced by its closest word (one slip for
+    short words, two for long ones), or None when nothing needed or could be corrected."""
+    from dataclasses import replace
+
+    from .models import SearchWord
+
+    tokens, changed = [], False
+    for index, token in enumerate(query.tokens):
+        last = index == len(query.tokens) - 1
+        known = (
+            SearchWord.objects.filter(word__startswith=token)
+            if last
+            else SearchWord.objects.filter(word=token)
+        )
+        if known.exists():
+            tokens.append(token)
+            continue
+        allowed = 1 if len(token) <= 5 else 2
+        candidates = SearchWord.objects.filter(word__startswith=token[0]).values_list("word", flat=True)
+        scored = sorted(
+            (edit_distance(token, word), word)
+            for word in candidates.iterator(chunk_size=2000)
+            if abs(len(word) - len(token)) <= allowed
+        )
+        if not scored or scored[0][0] > allowed:
+            return None
+        tokens.append(scored[0][1])
+        changed = True
+    return replace(query, q=" ".join(tokens)) if changed else None
+
+
+def _tsquery(tokens: list[str]):
+    """Every word must match; the last one as a prefix, since the shopper may still be typing it."""
+    from django.contrib.postgres.search import SearchQuery as TsQuery
+
+    terms = [*tokens[:-1], f"{tokens[-1]}:*"]
+    return TsQuery(" & ".join(terms), search_type="raw", config="simple")
+
+
 def get_backend():
     """The backend settings choose: Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
     path = settings.MARKETPLACE_SEARCH_BACKEND or (
@@ -87,12 +158,24 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> SearchResult:
         matched = self._matching(query)
+        if query.tokens and not matched.exists():
+            # Nothing matches as typed: correct each unknown word to the closest catalogue word
+            # (a slip: "vnag" → "vang"), then, failing that, compare names by trigrams.
+            corrected = _corrected(query)
+            if corrected is not None:
+                query = corrected
+                matched = self._matching(query)
+            if (corrected is None or not matched.exists()) and connection.vendor == "postgresql":
+                matched = self._matching(query, typos=True)
         filtered = self._filtered(matched, query.filters)
-        total = filtered.count()
-        ordered = self._ordered(filtered, query)
+        ordered = self._ordered(filtered, query, typos=getattr(matched, "typos", False))
         start = (query.page - 1) * query.per_page
         ids = list(ordered.values_list("product_id", flat=True)[start : start + query.per_page])
-        facets = {name: self._facet(matched, query.filters, name) for name in FACETS}
+        if connection.vendor == "postgresql":
+            total, facets = self._browse_facets(query, matched)
+        else:
+            total = filtered.count()
+            facets = {name: self._facet(matched, query.filters, name) for name in FACETS}
         return SearchResult(ids, total, facets)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[tuple[int, str]]:
@@ -104,7 +187,7 @@ class DatabaseBackend:
 
     # --- pieces -------------------------------------------------------------------------------
 
-    def _matching(self, query: SearchQuery):
+    def _matching(self, query: SearchQuery, typos: bool = False):
         docs = ProductDocument.objects.all()
         if query.category_path:
             docs = docs.filter(category_paths__contains=f" {query.category_path} ")
@@ -112,12 +195,11 @@ class DatabaseBackend:
         if not tokens:
             return docs
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery as TsQuery
-
-            prefixes = TsQuery(" & ".join(f"{t}:*" for t in tokens), search_type="raw", config="simple")
-            return docs.filter(
-                Q(search_vector=prefixes) | Q(title_folded__trigram_word_similar=" ".join(tokens))
-            )
+            if typos:
+                docs = docs.filter(title_folded__trigram_word_similar=" ".join(tokens))
+                docs.typos = True
+                return docs
+            return docs.filter(search_vector=_tsquery(tokens))
         for token in tokens:
             docs = docs.filter(all_folded__contains=f" {token}")
         return docs
@@ -144,7 +226,7 @@ class DatabaseBackend:
                 docs = docs.filter(bands) if bands else docs
         return docs
 
-    def _ordered(self, docs, query: SearchQuery):
+    def _ordered(self, docs, query: SearchQuery, typos: bool = False):
         if query.sort == "price":
             return docs.order_by("price", "pk")
         if query.sort == "-price":
@@ -157,13 +239,13 @@ class DatabaseBackend:
         if not tokens:
             return docs.order_by("-stars", "-date_created", "pk")
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery as TsQuery
             from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
 
-            prefixes = TsQuery(" & ".join(f"{t}:*" for t in tokens), search_type="raw", config="simple")
-            rank = SearchRank(
-                "search_vector", prefixes, weights=[0.1, 0.2, 0.4, 1.0]
-            ) + TrigramWordSimilarity(" ".join(tokens), "title_folded")
+            if typos:
+                rank = TrigramWordSimilarity(" ".join(tokens), "title_folded")
+            else:
+                # F(): rank the stored vector (a plain name would make Django rebuild it from text).
+                rank = SearchRank(F("search_vector"), _tsquery(tokens), weights=[0.1, 0.2, 0.4, 1.0])
             return docs.annotate(rank=rank).order_by("-rank", "-stars", "pk")
         phrase = " ".join(tokens)
         rank = Case(
@@ -175,6 +257,77 @@ class DatabaseBackend:
             output_field=IntegerField(),
         )
         return docs.annotate(rank=rank).order_by("-rank", "-stars", "pk")
+
+    def _browse_facets(self, query: SearchQuery, matched) -> tuple[int, dict]:
+        """Browsing without words or filters counts the whole catalogue (or a category): the same
+        for every shopper until the index changes, so it is cached under the index's version."""
+        if query.tokens or query.filters:
+            return self._facets_postgres(matched, query.filters)
+        key = f"productsearch:browse:{index_version()}:{query.category_path}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = self._facets_postgres(matched, {})
+            cache.set(key, cached, 60 * 60)
+        return cached
+
+    def _facets_postgres(self, matched, filters: dict) -> tuple[int, dict]:
+        """Every facet and the total in one GROUPING SETS query over the filtered results; a facet
+        with values selected gets its own query without its own filter."""
+        band = Case(
+            *[
+                When(Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q()), then=Value(key))
+                for key, low, high in PRICE_BANDS
+            ],
+            default=Value(""),
+        )
+        columns = {
+            "group": "ocop_group",
+            "stars": "stars",
+            "shop": "shop_id",
+            "ward": "ward_code",
+            "price": "band",
+        }
+
+        def grouped(docs, names):
+            inner = docs.annotate(band=band).values(*[columns[n] for n in names if n in columns], "in_stock")
+            sql, params = inner.query.sql_with_params()
+            sets = ", ".join(f"({columns[n]})" for n in names if n in columns)
+            cols = ", ".join(f"{columns[n]}, GROUPING({columns[n]}) AS g_{n}" for n in names if n in columns)
+            stock = "SUM(CASE WHEN in_stock THEN 1 ELSE 0 END)"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {cols}, COUNT(*), {stock} FROM ({sql}) AS t GROUP BY GROUPING SETS ((), {sets})",
+                    params,
+                )
+                return cursor.fetchall(), [n for n in names if n in columns]
+
+        facets: dict[str, list[tuple[str, int]]] = {}
+        shared = [n for n in FACETS if n in columns and not filters.get(n)]
+        rows, names = grouped(self._filtered(matched, filters), shared or ["price"])
+        total, in_stock = 0, 0
+        for row in rows:
+            values, flags = row[0 : 2 * len(names) : 2], row[1 : 2 * len(names) : 2]
+            count, stocked = row[-2], row[-1]
+            if all(flags):  # the grand total
+                total, in_stock = count, stocked or 0
+                continue
+            for name, value, flag in zip(names, values, flags, strict=True):
+                if not flag and name in shared and value not in ("", None):
+                    facets.setdefault(name, []).append((str(value), count))
+        for name in FACETS:
+            if name in columns and filters.get(name):
+                rows, _names = grouped(self._filtered(matched, filters, skip=name), [name])
+                facets[name] = [(str(r[0]), r[2]) for r in rows if not r[1] and r[0] not in ("", None)]
+        if filters.get("in_stock"):
+            in_stock = self._filtered(matched, filters, skip="in_stock").filter(in_stock=True).count()
+        facets["in_stock"] = [("1", in_stock)] if in_stock else []
+        order = {key: i for i, (key, _low, _high) in enumerate(PRICE_BANDS)}
+        for name in list(facets):
+            if name == "price":
+                facets[name] = sorted(facets[name], key=lambda kv: order[kv[0]])
+            elif name != "in_stock":
+                facets[name] = sorted(facets[name], key=lambda kv: (-kv[1], kv[0]))[:20]
+        return total, facets
 
     def _facet(self, matched, filters: dict, name: str) -> list[tuple[str, int]]:
         docs = self._filtered(matched, filters, skip=name)

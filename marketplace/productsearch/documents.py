@@ -8,7 +8,8 @@ from oscar.core.loading import get_model
 from marketplace.text import fold
 from vendors import selectors
 
-from .models import ProductDocument
+from .backends import TOKEN, index_changed
+from .models import ProductDocument, SearchWord
 
 Product = get_model("catalogue", "Product")
 CHUNK = 500
@@ -23,13 +24,17 @@ def sellable_ids() -> Iterator[int]:
 def build(products: Iterable) -> list[dict]:
     """Plain dicts, one per product (card data prefetched), shared by every backend."""
     docs = []
+    full_names: dict[int, str] = {}  # a category's full name costs a query: once per category
     for product in products:
         record = next(iter(product.stockrecords.all()), None)
         if record is None:
             continue
         vendor = record.partner.vendor
         categories = list(product.categories.all())
-        category_names = " ".join(c.full_name for c in categories)
+        for c in categories:
+            if c.pk not in full_names:
+                full_names[c.pk] = c.full_name
+        category_names = " ".join(full_names[c.pk] for c in categories)
         paths = {c.path[: i * 4] for c in categories for i in range(1, c.depth + 1)}
         recognitions = getattr(product, "active_recognitions", [])
         stars = recognitions[0].stars if recognitions else None
@@ -108,6 +113,14 @@ def write_database_documents(product_ids: list[int]) -> int:
         unique_fields=["product"],
         update_fields=[*fields, "all_folded", "shop"],
     )
+    words = {
+        w
+        for d in docs
+        for w in TOKEN.findall(" ".join((d["title_folded"], d["categories_folded"], d["producer_folded"])))
+        if 2 <= len(w) <= 64
+    }
+    SearchWord.objects.bulk_create([SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True)
+    transaction.on_commit(index_changed)
     if connection.vendor == "postgresql" and keep:
         from django.contrib.postgres.search import SearchVector
 

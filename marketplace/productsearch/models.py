@@ -46,3 +46,17 @@ class ProductDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchWord(models.Model):
+    """A folded word of the catalogue's names, categories and producers: the vocabulary a slip is
+    corrected against (on PostgreSQL, with a trigram index) before searching."""
+
+    word = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("Search word")
+        verbose_name_plural = _("Search words")
+
+    def __str__(self):
+        return self.word
