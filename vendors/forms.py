@@ -5,13 +5,12 @@ import uuid
 from pathlib import PurePath
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from marketplace import wards
+from marketplace.address import ProvinceWardForm
 from marketplace.text import slugify_vi
 
 from . import validators
@@ -23,7 +22,7 @@ STASH_SALT = "vendors.application.document"
 STASH_MAX_AGE = 60 * 60 * 24  # a stashed upload is reused for a day
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(ProvinceWardForm):
     """Apply to sell. A valid document survives a form error, so the applicant uploads it once."""
 
     kind = forms.ChoiceField(label=_("You are"), choices=BusinessKind.choices, widget=forms.RadioSelect)
@@ -37,13 +36,6 @@ class ApplicationForm(forms.Form):
     representative = forms.CharField(label=_("Representative"), max_length=255)
     phone = forms.CharField(label=_("Phone"), max_length=20)
     email = forms.EmailField(label=_("E-mail"))
-    province_code = forms.TypedChoiceField(label=_("Province"), coerce=int, choices=())
-    ward_code = forms.TypedChoiceField(
-        label=_("Ward"),
-        coerce=int,
-        choices=(),
-        error_messages={"invalid_choice": _("This ward is not in the chosen province.")},
-    )
     street = forms.CharField(
         label=_("Street address"), max_length=255, help_text=_("House number, street, hamlet.")
     )
@@ -70,11 +62,6 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["province_code"].choices = wards.province_choices()
-        self.fields["province_code"].initial = settings.MARKETPLACE_PROVINCE_CODE
-        province = self.data.get("province_code") if self.is_bound else None
-        province = int(province) if str(province or "").isdigit() else settings.MARKETPLACE_PROVINCE_CODE
-        self.fields["ward_code"].choices = [("", _("Choose a ward")), *wards.ward_choices(province)]
         if user is not None and not self.is_bound:
             self.fields["email"].initial = user.email
         self.stashed_document = None
