@@ -53,7 +53,8 @@ def build(products: Iterable) -> list[dict]:
                 "producer": product.producer.name if product.producer else "",
                 "shop_folded": fold(vendor.shop_name),
                 "shop_name": vendor.shop_name,
-                "description_folded": fold(product.description or "")[:5000],
+                # Enough of the description to rank on; the rest would only widen every row.
+                "description_folded": fold(product.description or "")[:1000],
                 "ocop_group": group,
                 "stars": stars,
                 "shop_id": vendor.pk,
@@ -90,22 +91,10 @@ def write_database_documents(product_ids: list[int]) -> int:
     rows = []
     for d in docs:
         values = {name: d[name] for name in fields if name in d}
-        # Spaces around every word, so " token" matches at word starts only (as you type).
-        values["all_folded"] = (
-            " "
-            + " ".join(
-                [
-                    d["title_folded"],
-                    d["categories_folded"],
-                    d["producer_folded"],
-                    d["shop_folded"],
-                    d["description_folded"],
-                ]
-            )
-            .replace(",", " ")
-            .replace(".", " ")
-            + " "
-        )
+        # SQLite matches words in one folded text, with spaces around every word so " token"
+        # matches at word starts only (as you type). PostgreSQL uses the tsvector instead, and
+        # leaves the column empty: narrower rows scan faster.
+        values["all_folded"] = "" if connection.vendor == "postgresql" else _all_words(d)
         rows.append(ProductDocument(product_id=d["product_id"], shop_id=d["shop_id"], **values))
     ProductDocument.objects.bulk_create(
         rows,
@@ -130,6 +119,19 @@ def write_database_documents(product_ids: list[int]) -> int:
             + SearchVector("description_folded", weight="C", config="simple")
         )
     return len(docs)
+
+
+def _all_words(d: dict) -> str:
+    text = " ".join(
+        [
+            d["title_folded"],
+            d["categories_folded"],
+            d["producer_folded"],
+            d["shop_folded"],
+            d["description_folded"],
+        ]
+    )
+    return " " + " ".join(TOKEN.findall(text)) + " "
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
