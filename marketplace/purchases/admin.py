@@ -1,6 +1,7 @@
 """Django admin for purchases and offer funding (staff fallback; the dashboard is the main tool)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from .models import LineRefund, OfferFunding, Purchase, PurchaseOrder
 
@@ -17,6 +18,17 @@ class PurchaseAdmin(admin.ModelAdmin):
     list_filter = ["status", "payment_method"]
     search_fields = ["number", "email", "phone"]
     inlines = [PurchaseOrderInline]
+    actions = ["transfer_received"]
+
+    @admin.action(description=_("Bank transfer received: mark paid"))
+    def transfer_received(self, request, queryset):
+        from marketplace.payments.services import transfer_received
+
+        paid = sum(
+            transfer_received(purchase=p, reference=f"admin:{request.user.pk}")
+            for p in queryset.filter(payment_method="vietqr")
+        )
+        self.message_user(request, _("%(count)d purchases marked paid.") % {"count": paid})
 
 
 @admin.register(OfferFunding)

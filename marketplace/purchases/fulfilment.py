@@ -73,6 +73,10 @@ def order_step(*, order, step: str, by, carrier: str = "", tracking_number: str 
         part.delivered_at = timezone.now()
     part.save()
     _set_status(locked, STEPS[step][1], by, note=f"{part.carrier} {part.tracking_number}".strip())
+    if step == "deliver":
+        from marketplace.payments.services import cod_order_delivered
+
+        cod_order_delivered(locked)
 
 
 @transaction.atomic

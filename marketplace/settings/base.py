@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "marketplace.cms.apps.CmsConfig",
     "marketplace.purchases.apps.PurchasesConfig",
     "marketplace.productsearch.apps.ProductSearchConfig",
+    "marketplace.payments.apps.PaymentsConfig",
     "marketplace.demo.apps.DemoConfig",
     # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
     "oscar.config.Shop",
@@ -286,6 +287,12 @@ MARKETPLACE_DEMO_ACCOUNTS = False
 MARKETPLACE_DEMO_PASSWORD = "ocop-demo"
 # The marketplace's commission on a shop's goods (not on shipping), unless the shop has its own rate.
 MARKETPLACE_COMMISSION_RATE = Decimal(env.str("MARKETPLACE_COMMISSION_RATE", default="0.05"))
+# Payment methods offered at checkout, in order (cod: cash on delivery; vietqr: bank transfer).
+MARKETPLACE_PAYMENT_METHODS = env.list("MARKETPLACE_PAYMENT_METHODS", default=["cod", "vietqr"])
+# The marketplace's receiving account for VietQR transfers; VietQR is offered only when set.
+MARKETPLACE_VIETQR_BANK_BIN = env("MARKETPLACE_VIETQR_BANK_BIN", default="")
+MARKETPLACE_VIETQR_ACCOUNT = env("MARKETPLACE_VIETQR_ACCOUNT", default="")
+MARKETPLACE_VIETQR_ACCOUNT_NAME = env("MARKETPLACE_VIETQR_ACCOUNT_NAME", default="")
 # The province whose wards addresses use (vietnam-provinces code; 22 is Quảng Ninh).
 MARKETPLACE_PROVINCE_CODE = env.int("MARKETPLACE_PROVINCE_CODE", default=22)
 

@@ -8,3 +8,7 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-ocop-marketplace")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 MARKETPLACE_DEMO_ACCOUNTS = True
+# A made-up receiving account so the demo can show VietQR codes (not a real account).
+MARKETPLACE_VIETQR_BANK_BIN = env("MARKETPLACE_VIETQR_BANK_BIN", default="970436")
+MARKETPLACE_VIETQR_ACCOUNT = env("MARKETPLACE_VIETQR_ACCOUNT", default="0011000999888")
+MARKETPLACE_VIETQR_ACCOUNT_NAME = env("MARKETPLACE_VIETQR_ACCOUNT_NAME", default="SAN OCOP QUANG NINH")

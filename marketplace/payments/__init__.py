@@ -1,0 +1,1 @@
+"""Payments: how a purchase is paid. This first part: cash on delivery and VietQR bank transfer."""

@@ -1,0 +1,65 @@
+"""Recording payments on a purchase's orders with Oscar's payment models (sources, transactions).
+
+Cash on delivery: each shop's order is paid when its seller marks it delivered; the purchase is
+paid when every order that was not cancelled is. VietQR bank transfer: province staff mark the
+purchase paid when the transfer shows on the marketplace's account.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from marketplace.purchases.models import Purchase
+
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+Transaction = get_model("payment", "Transaction")
+
+METHOD_NAMES = {"cod": "Cash on delivery", "vietqr": "VietQR bank transfer"}
+
+
+def _record(order, method: str, reference: str = "") -> None:
+    source_type, _created = SourceType.objects.get_or_create(
+        code=method, defaults={"name": METHOD_NAMES[method]}
+    )
+    amount = Decimal(order.total_incl_tax)
+    source = Source.objects.create(
+        order=order,
+        source_type=source_type,
+        currency="VND",
+        amount_allocated=amount,
+        amount_debited=amount,
+        reference=reference[:255],
+    )
+    Transaction.objects.create(
+        source=source, txn_type=Transaction.DEBIT, amount=amount, reference=reference[:255], status="settled"
+    )
+
+
+@transaction.atomic
+def cod_order_delivered(order) -> None:
+    """The courier collected the cash for this order: record it; the purchase is paid once all are."""
+    part = order.purchase_part
+    purchase = Purchase.objects.select_for_update().get(pk=part.purchase_id)
+    if purchase.payment_method != "cod" or order.sources.exists():
+        return
+    _record(order, "cod")
+    open_orders = [p.order for p in purchase.parts.select_related("order") if p.order.status != "Cancelled"]
+    if all(o.sources.exists() for o in open_orders):
+        purchase.status = Purchase.Status.PAID
+        purchase.save(update_fields=["status"])
+
+
+@transaction.atomic
+def transfer_received(*, purchase: Purchase, reference: str) -> bool:
+    """Staff saw the transfer on the bank statement: settle every order once. False if already paid."""
+    locked = Purchase.objects.select_for_update().get(pk=purchase.pk)
+    if locked.status == Purchase.Status.PAID:
+        return False
+    for part in locked.parts.select_related("order"):
+        if part.order.status != "Cancelled" and not part.order.sources.exists():
+            _record(part.order, "vietqr", reference)
+    locked.status = Purchase.Status.PAID
+    locked.save(update_fields=["status"])
+    return True
