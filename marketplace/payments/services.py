@@ -63,3 +63,62 @@ def transfer_received(*, purchase: Purchase, reference: str) -> bool:
     locked.status = Purchase.Status.PAID
     locked.save(update_fields=["status"])
     return True
+
+
+def expire_unpaid_transfers(*, older_than, by=None) -> list[str]:
+    """Cancel bank-transfer purchases still unpaid after the deadline: their stock goes back on sale.
+
+    Each order is cancelled through the shop's own cancel step (stock released, ledger reversed),
+    so an expired purchase leaves no trace in anyone's balance. Returns the purchases' numbers.
+    """
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from marketplace.purchases.fulfilment import CANCELLABLE, order_cancel
+
+    expired = []
+    stale = Purchase.objects.filter(
+        payment_method="vietqr", status=Purchase.Status.PLACED, created_at__lt=timezone.now() - older_than
+    )
+    for purchase in stale.order_by("pk"):
+        with transaction.atomic():
+            locked = Purchase.objects.select_for_update().get(pk=purchase.pk)
+            if locked.status != Purchase.Status.PLACED:
+                continue  # paid meanwhile
+            for part in locked.parts.select_related("order"):
+                if part.order.status in CANCELLABLE:
+                    order_cancel(
+                        order=part.order, by=by, reason=_("The bank transfer did not arrive in time.")
+                    )
+            locked.status = Purchase.Status.CANCELLED
+            locked.save(update_fields=["status"])
+            expired.append(locked.number)
+    return expired
+
+
+def match_statement(rows: list[dict]) -> list[dict]:
+    """Settle transfers from a bank statement's rows ({"amount", "description", "reference"}).
+
+    A row names its purchase by "OCOP <number>" in the description. The amount must be the
+    purchase's total to the đồng; anything else is reported for staff, and nothing changes.
+    """
+    import re
+
+    report = []
+    for row in rows:
+        found = re.search(r"OCOP\s*(\d{12})", row.get("description", ""), re.IGNORECASE)
+        purchase = Purchase.objects.filter(number=found.group(1)).first() if found else None
+        try:
+            amount = int(str(row.get("amount", "")).replace(".", "").replace(",", "").strip())
+        except ValueError:
+            amount = None
+        if purchase is None or purchase.payment_method != "vietqr":
+            outcome = "unknown"
+        elif amount != purchase.total:
+            outcome = "amount_mismatch"
+        elif transfer_received(purchase=purchase, reference=row.get("reference", "") or "statement"):
+            outcome = "settled"
+        else:
+            outcome = "already_paid"
+        report.append({**row, "purchase": purchase.number if purchase else "", "outcome": outcome})
+    return report

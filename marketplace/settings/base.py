@@ -170,6 +170,9 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE = {
+    "expire-unpaid-transfers": {"task": "marketplace.payments.tasks.expire_transfers", "schedule": 60 * 60},
+}
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="ocop-products")
@@ -293,6 +296,8 @@ MARKETPLACE_PAYMENT_METHODS = env.list("MARKETPLACE_PAYMENT_METHODS", default=["
 MARKETPLACE_VIETQR_BANK_BIN = env("MARKETPLACE_VIETQR_BANK_BIN", default="")
 MARKETPLACE_VIETQR_ACCOUNT = env("MARKETPLACE_VIETQR_ACCOUNT", default="")
 MARKETPLACE_VIETQR_ACCOUNT_NAME = env("MARKETPLACE_VIETQR_ACCOUNT_NAME", default="")
+# Unpaid bank transfers are cancelled after this long (`manage.py expire_transfers`), freeing stock.
+MARKETPLACE_TRANSFER_EXPIRY_HOURS = env.float("MARKETPLACE_TRANSFER_EXPIRY_HOURS", default=24)
 # The province whose wards addresses use (vietnam-provinces code; 22 is Quảng Ninh).
 MARKETPLACE_PROVINCE_CODE = env.int("MARKETPLACE_PROVINCE_CODE", default=22)
 

@@ -1,5 +1,7 @@
 """Cash on delivery is paid as each order is delivered; VietQR shows a scannable payload."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -60,3 +62,57 @@ def test_a_vietqr_checkout_shows_the_code_and_staff_settle_it_once(client, two_s
     purchase.refresh_from_db()
     assert purchase.status == "paid"
     assert purchase.parts.get().order.sources.get().reference == "FT123"
+
+
+def vietqr_purchase(client, two_shops, quantity=2):  # noqa: F811
+    a = two_shops["a"]
+    add(client, two_shops["a1"], quantity)
+    client.post(reverse("checkout:index"), checkout_data({a: option(a, "pickup")}, payment_method="vietqr"))
+    return Purchase.objects.get(email="khach@example.vn")
+
+
+def test_unpaid_transfers_expire_and_give_their_stock_back(client, two_shops):  # noqa: F811
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from oscar.core.loading import get_model
+
+    from vendors.models import LedgerEntry
+
+    StockRecord = get_model("partner", "StockRecord")
+    purchase = vietqr_purchase(client, two_shops)
+    assert StockRecord.objects.get(product=two_shops["a1"]).num_allocated == 2
+    out = io.StringIO()
+    call_command("expire_transfers", stdout=out)  # not yet: placed just now
+    assert "0 unpaid transfers expired" in out.getvalue()
+    Purchase.objects.filter(pk=purchase.pk).update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    call_command("expire_transfers", stdout=out)
+    purchase.refresh_from_db()
+    assert purchase.status == "cancelled" and purchase.number in out.getvalue()
+    assert purchase.parts.get().order.status == "Cancelled"
+    assert StockRecord.objects.get(product=two_shops["a1"]).num_allocated == 0
+    assert sum(LedgerEntry.objects.filter(vendor=two_shops["a"]).values_list("amount", flat=True)) == 0
+
+
+def test_a_bank_statement_settles_matching_transfers_and_reports_the_rest(client, two_shops, tmp_path):  # noqa: F811
+    from django.core.management import call_command
+
+    purchase = vietqr_purchase(client, two_shops)  # 700.000 ₫, pickup
+    statement = tmp_path / "sao-ke.csv"
+    statement.write_text(
+        "amount,description,reference\n"
+        f"699000,CK OCOP {purchase.number} thieu,FT1\n"
+        "500000,chuyen tien an trua,FT2\n"
+        f"700.000,Nguyen Lan chuyen khoan OCOP {purchase.number},FT3\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("import_bank_statement", str(statement), stdout=out)
+    text = out.getvalue()
+    assert "amount_mismatch" in text and "unknown" in text and "1 purchases settled" in text
+    purchase.refresh_from_db()
+    assert purchase.status == "paid"
+    assert purchase.parts.get().order.sources.get().reference == "FT3"
+    call_command("import_bank_statement", str(statement), stdout=out)  # again: nothing settles twice
+    assert out.getvalue().count("already_paid") == 1

@@ -1,0 +1,38 @@
+"""`manage.py import_bank_statement statement.csv`: settle VietQR purchases from a bank's CSV export.
+
+Columns: amount, description (the transfer note: "OCOP <purchase number>"), reference. Rows that
+name no purchase, or pay a different amount, are listed for staff and change nothing.
+"""
+
+import csv
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from marketplace.payments.services import match_statement
+
+
+class Command(BaseCommand):
+    help = "Settle bank-transfer purchases from a statement CSV; lists rows that need a person."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file, **options):
+        if not file.exists():
+            raise CommandError(f"{file} does not exist.")
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [
+                {k.strip().lower(): (v or "").strip() for k, v in row.items()}
+                for row in csv.DictReader(handle)
+            ]
+        report = match_statement(rows)
+        for item in report:
+            purchase, amount = item["purchase"] or "-", item.get("amount", "")
+            self.stdout.write(
+                f"{item['outcome']:<16} {amount:>12} {purchase:<14} {item.get('description', '')}"
+            )
+        settled = sum(1 for item in report if item["outcome"] == "settled")
+        self.stdout.write(
+            self.style.SUCCESS(f"{settled} purchases settled; {len(report) - settled} rows to look at.")
+        )
