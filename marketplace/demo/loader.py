@@ -408,23 +408,41 @@ class DemoLoader:
         progress.finish()
 
     def load_orders(self):
-        """A few orders from the demo shopper for each demo seller's shop, as the seller centre shows them."""
-        from .orders import place_demo_order
+        """Purchases by the demo shopper from each demo seller's shop, placed the way the checkout
+        places them (one order per shop, stock allocated, ledger entries), so sellers can fulfil them."""
+        from oscar.apps.partner.strategy import Default
 
+        from marketplace.purchases import services as purchases
+        from marketplace.purchases.models import Purchase
+
+        Basket = get_model("basket", "Basket")
         shopper = User.objects.get(email="shopper@ocop.local")
-        for n, email in enumerate(["seller1@ocop.local", "seller2@ocop.local"]):
+        for email in ["seller1@ocop.local", "seller2@ocop.local"]:
             vendor = Vendor.objects.get(owner__email=email)
+            if Purchase.objects.filter(user=shopper, parts__vendor=vendor).exists():
+                continue
             products = list(
                 Product.objects.filter(stockrecords__partner=vendor.partner, stockrecords__num_in_stock__gt=5)
                 .order_by("pk")
                 .distinct()[:3]
             )
+            option = vendor.shipping_options.order_by("display_order", "pk").first()
             for i, product in enumerate(products):
-                place_demo_order(
-                    number=f"{100001 + n * 10 + i}",
-                    shopper=shopper,
-                    lines=[(product, 1 + i)],
-                    ward_name=wards.ward_name(vendor.ward_code),
+                basket = Basket.objects.create(owner=shopper)
+                basket.strategy = Default()
+                basket.add_product(product, 1 + i)
+                purchases.purchase_place(
+                    basket=basket,
+                    user=shopper,
+                    email=shopper.email,
+                    address=purchases.Address(
+                        "Nguyễn Lan",
+                        "0912345678",
+                        vendor.province_code,
+                        vendor.ward_code,
+                        "Số 12 Trần Hưng Đạo",
+                    ),
+                    shipping_choices={vendor.pk: option.pk},
                 )
 
     def load_home_page(self):

@@ -111,3 +111,17 @@ def test_without_demo_accounts_no_account_gets_a_known_password():
     User.objects.filter(email__in=["admin@ocop.local", "shopper@ocop.local"]).delete()
     DemoLoader(io.StringIO(), with_accounts=False).run()
     assert not User.objects.filter(email__in=["admin@ocop.local", "shopper@ocop.local"]).exists()
+
+
+def test_the_demo_sellers_have_orders_they_can_fulfil():
+    from marketplace.purchases import fulfilment
+    from marketplace.purchases.models import PurchaseOrder
+
+    for email in ("seller1@ocop.local", "seller2@ocop.local"):
+        parts = PurchaseOrder.objects.filter(vendor__owner__email=email).select_related(
+            "order", "vendor__owner"
+        )
+        assert parts.count() == 3
+        for part in parts:
+            assert fulfilment.may_fulfil(part.vendor.owner, part.order)
+            assert fulfilment.next_steps(part.order) == ["confirm", "cancel"]

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from marketplace.demo.orders import place_demo_order
 from tests.factories import VendorFactory, product_for_sale
+from tests.oscar_orders import place_oscar_order
 from vendors import services
 from vendors.models import Vendor
 
@@ -50,7 +50,7 @@ def world():
     product_b = Product.objects.filter(
         stockrecords__partner=b.partner, stockrecords__num_in_stock__gt=2
     ).first()
-    mixed = place_demo_order(
+    mixed = place_oscar_order(
         number="MIXED-1",
         shopper=users["shopper"],
         lines=[(product_a, 1), (product_b, 1)],

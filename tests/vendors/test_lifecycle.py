@@ -118,14 +118,14 @@ def test_rejection_needs_a_reason_and_the_seller_may_re_apply(
 def test_suspension_takes_the_shop_off_the_floor_and_reactivation_brings_it_back(client, staff):
     from django.contrib.auth import get_user_model
 
-    from marketplace.demo.orders import place_demo_order
+    from tests.oscar_orders import place_oscar_order
 
     vendor = VendorFactory()
     services.seller_centre_access_set(vendor, allowed=True)
     product = product_for_sale(vendor)
     assert selectors.open_vendors().filter(pk=vendor.pk).exists()
     shopper = get_user_model().objects.get(email="shopper@ocop.local")
-    order = place_demo_order(
+    order = place_oscar_order(
         number="SUSP-1", shopper=shopper, lines=[(product, 2)], ward_name="Phường Hạ Long"
     )
 

@@ -1,4 +1,7 @@
-"""Demo orders placed through Oscar's own order placement, so they look like real shoppers' orders."""
+"""Oscar orders made directly with Oscar's OrderCreator, bypassing the marketplace's checkout.
+
+The checkout never makes an order holding several shops' lines; these tests need one (as a
+staff-made or imported order could be) to prove a seller still sees only their own lines."""
 
 from oscar.apps.order.utils import OrderCreator
 from oscar.apps.partner.strategy import Default
@@ -12,7 +15,7 @@ Country = get_model("address", "Country")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
 
-def place_demo_order(*, number: str, shopper, lines, ward_name: str):
+def place_oscar_order(*, number: str, shopper, lines, ward_name: str):
     """Place order `number` for the shopper with (product, quantity) lines, unless it exists."""
     existing = Order.objects.filter(number=number).first()
     if existing is not None:
