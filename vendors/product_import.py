@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .models import ProductImport, Vendor
+from .validators import whole_dong_price
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -171,13 +173,11 @@ def _price(raw: str, errors: list[str]) -> Decimal | None:
     except InvalidOperation:
         errors.append(_("The price “%(value)s” is not a number of đồng.") % {"value": raw})
         return None
-    if price <= 0:
-        errors.append(_("A price must be more than 0 ₫."))
+    try:
+        return whole_dong_price(price)
+    except ValidationError as error:
+        errors.extend(str(message) for message in error.messages)  # stored as JSON
         return None
-    if price != price.to_integral_value():
-        errors.append(_("Prices are in whole đồng: no decimals."))
-        return None
-    return Decimal(int(price))
 
 
 def _stock(raw: str, errors: list[str]) -> int | None:

@@ -1,9 +1,9 @@
 """Reads about vendors and what they sell, shaped for the pages that show them."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Sum, Window
 from oscar.core.loading import get_model
 
-from .models import OcopRecognition, Vendor
+from .models import LedgerEntry, OcopRecognition, Vendor
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -75,19 +75,11 @@ def selling_vendor(product) -> Vendor | None:
 
 def ledger_balance(vendor) -> int:
     """What the marketplace owes the shop now: the sum of its statement, in đồng."""
-    from django.db.models import Sum
-
-    from .models import LedgerEntry
-
     return LedgerEntry.objects.filter(vendor=vendor).aggregate(total=Sum("amount"))["total"] or 0
 
 
 def ledger_statement(vendor):
     """The shop's entries, oldest first, each with the running balance after it."""
-    from django.db.models import F, Sum, Window
-
-    from .models import LedgerEntry
-
     return (
         LedgerEntry.objects.filter(vendor=vendor)
         .select_related("order")

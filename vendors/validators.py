@@ -1,6 +1,7 @@
 """Checks of what applicants type and upload: tax codes, phone numbers, documents."""
 
 import re
+from decimal import Decimal
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -64,3 +65,12 @@ def sniff_document(upload) -> str:
         _("Upload a PDF, JPEG or PNG file (the file's content is checked, not its name)."),
         code="document_type",
     )
+
+
+def whole_dong_price(price: Decimal) -> Decimal:
+    """A price above 0 in whole đồng (VND has no smaller unit), or ValidationError."""
+    if price <= 0:
+        raise ValidationError(_("A price must be more than 0 ₫."), code="price_positive")
+    if price != price.to_integral_value():
+        raise ValidationError(_("Prices are in whole đồng: no decimals."), code="price_whole")
+    return Decimal(int(price))

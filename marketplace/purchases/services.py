@@ -310,8 +310,6 @@ def _book(group: ShopGroup, order) -> None:
 
 def refresh_stale_prices(stale_lines) -> None:
     """After a refused checkout, bring the basket's prices up to date: the shopper was told."""
-    from oscar.core.loading import get_model
-
     Line = get_model("basket", "Line")
     for line_pk, price in stale_lines:
         Line.objects.filter(pk=line_pk).update(price_incl_tax=price, price_excl_tax=price)

@@ -241,7 +241,6 @@ OSCAR_SLUG_FUNCTION = "marketplace.text.slugify_vi"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
-OSCAR_DEFAULT_CURRENCY = "VND"
 THUMBNAIL_PRESERVE_FORMAT = True
 # Each shop's order moves pending → confirmed → packed → shipped → delivered; it may be cancelled
 # before it ships. Lines follow the same steps.

@@ -1,10 +1,10 @@
 """Product forms of the seller centre: prices are whole đồng."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms
+
+from vendors.validators import whole_dong_price
 
 
 class StockRecordForm(forms.StockRecordForm):
@@ -17,13 +17,7 @@ class StockRecordForm(forms.StockRecordForm):
 
     def clean_price(self):
         price = self.cleaned_data.get("price")
-        if price is None:
-            return price
-        if price <= 0:
-            raise ValidationError(_("A price must be more than 0 ₫."), code="price_positive")
-        if price != price.to_integral_value():
-            raise ValidationError(_("Prices are in whole đồng: no decimals."), code="price_whole")
-        return Decimal(int(price))
+        return price if price is None else whole_dong_price(price)
 
     def clean_price_currency(self):
         currency = self.cleaned_data.get("price_currency") or "VND"
