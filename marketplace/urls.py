@@ -20,6 +20,7 @@ urlpatterns = [
     path("shops/", include("vendors.urls")),
     path("sell/", include("vendors.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
+    path("payments/", include("marketplace.payments.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

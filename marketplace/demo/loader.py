@@ -205,6 +205,21 @@ def plan(seed: int = SEED) -> tuple[list[VendorPlan], list[ProducerPlan], list[P
     return vendors, producers, products
 
 
+def vietnam_present() -> None:
+    """The one country addresses are in, as Oscar's address models need it."""
+    Country.objects.update_or_create(
+        iso_3166_1_a2="VN",
+        defaults={
+            "iso_3166_1_a3": "VNM",
+            "iso_3166_1_numeric": "704",
+            "printable_name": "Việt Nam",
+            "name": "Cộng hòa Xã hội Chủ nghĩa Việt Nam",
+            "display_order": 1,
+            "is_shipping_country": True,
+        },
+    )
+
+
 class DemoLoader:
     """Writes the plan to the database, skipping what a previous run already made."""
 
@@ -239,17 +254,7 @@ class DemoLoader:
 
     def load_site(self):
         Site.objects.filter(pk=settings.SITE_ID).update(domain="127.0.0.1:8000", name="OCOP Quảng Ninh")
-        Country.objects.update_or_create(
-            iso_3166_1_a2="VN",
-            defaults={
-                "iso_3166_1_a3": "VNM",
-                "iso_3166_1_numeric": "704",
-                "printable_name": "Việt Nam",
-                "name": "Cộng hòa Xã hội Chủ nghĩa Việt Nam",
-                "display_order": 1,
-                "is_shipping_country": True,
-            },
-        )
+        vietnam_present()
 
     def load_accounts(self):
         if not self.with_accounts:

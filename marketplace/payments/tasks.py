@@ -1,14 +1,9 @@
-"""Periodic payment work (Celery beat with REDIS_URL; otherwise run `manage.py expire_transfers`)."""
-
-import datetime
+"""Periodic payment work (Celery beat with REDIS_URL; otherwise run `manage.py expire_payments`)."""
 
 from celery import shared_task
-from django.conf import settings
-
-from .services import expire_unpaid_transfers
+from django.core.management import call_command
 
 
 @shared_task
-def expire_transfers() -> int:
-    hours = settings.MARKETPLACE_TRANSFER_EXPIRY_HOURS
-    return len(expire_unpaid_transfers(older_than=datetime.timedelta(hours=hours)))
+def expire_payments() -> None:
+    call_command("expire_payments")

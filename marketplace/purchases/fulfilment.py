@@ -105,6 +105,7 @@ def order_cancel(*, order, by, reason: str) -> None:
                 created_by=by,
             )
     _set_status(locked, "Cancelled", by, note=reason.strip())
+    _refund_after_commit(locked, int(locked.total_incl_tax), reason.strip())
 
 
 @transaction.atomic
@@ -147,7 +148,16 @@ def line_refund(*, line, quantity: int, by, reason: str) -> LineRefund:
             note=_("Commission given back on a refund"),
             created_by=by,
         )
+    _refund_after_commit(order, amount, reason.strip())
     return refund
+
+
+def _refund_after_commit(order, amount: int, reason: str) -> None:
+    """Money the shopper already paid for this order goes back the way it came, once this commits."""
+    from marketplace.payments.services import order_refund
+
+    if order.sources.exists():
+        transaction.on_commit(lambda: order_refund(order=order, amount=amount, reason=reason))
 
 
 def _set_status(order, status: str, by, note: str = "") -> None:

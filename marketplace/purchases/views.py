@@ -1,10 +1,30 @@
 """The shopper's purchases in their account: each purchase with its shops' orders and statuses."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from .models import Purchase
+
+# The purchases placed in this browser's session: a guest may see (and pay) those, and only those.
+SESSION_KEY = "placed_purchases"
+
+
+def remember(request, purchase: Purchase) -> None:
+    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), purchase.number][-20:]
+
+
+def shopper_purchase(request, number: str, queryset=None) -> Purchase:
+    """The purchase if it is this shopper's (their account's, or placed in this session); else 404."""
+    purchase = (queryset if queryset is not None else Purchase.objects).filter(number=number).first()
+    mine = purchase is not None and (
+        (purchase.user_id and purchase.user_id == request.user.pk)
+        or purchase.number in request.session.get(SESSION_KEY, [])
+    )
+    if not mine:
+        raise Http404
+    return purchase
 
 
 class PurchaseListView(LoginRequiredMixin, ListView):
@@ -22,7 +42,14 @@ class PurchaseDetailView(LoginRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Purchase.objects.prefetch_related("parts__order__lines", "parts__vendor"),
+            Purchase.objects.prefetch_related(
+                "parts__order__lines", "parts__order__sources", "parts__vendor"
+            ),
             number=self.kwargs["number"],
             user=self.request.user,
         )
+
+    def get_context_data(self, **kwargs):
+        from marketplace.payments.views import payment_state
+
+        return {**super().get_context_data(**kwargs), **payment_state(self.object)}

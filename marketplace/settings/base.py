@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
     "vendors.dashboard.apps.VendorsDashboardConfig",
+    "marketplace.payments.dashboard.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
@@ -171,7 +172,7 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
-    "expire-unpaid-transfers": {"task": "marketplace.payments.tasks.expire_transfers", "schedule": 60 * 60},
+    "expire-unpaid-payments": {"task": "marketplace.payments.tasks.expire_payments", "schedule": 5 * 60},
 }
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
@@ -271,6 +272,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-store",
         "children": [{"label": _("Activation queue"), "url_name": "dashboard:vendor-list"}],
     },
+    {
+        "label": _("Payments"),
+        "icon": "fas fa-money-bill",
+        "children": [{"label": _("Payments desk"), "url_name": "dashboard:payments-desk"}],
+    },
     *OSCAR_DASHBOARD_NAVIGATION[2:],  # noqa: F405
 ]
 
@@ -289,14 +295,42 @@ MARKETPLACE_DEMO_ACCOUNTS = False
 MARKETPLACE_DEMO_PASSWORD = "ocop-demo"
 # The marketplace's commission on a shop's goods (not on shipping), unless the shop has its own rate.
 MARKETPLACE_COMMISSION_RATE = Decimal(env.str("MARKETPLACE_COMMISSION_RATE", default="0.05"))
-# Payment methods offered at checkout, in order (cod: cash on delivery; vietqr: bank transfer).
-MARKETPLACE_PAYMENT_METHODS = env.list("MARKETPLACE_PAYMENT_METHODS", default=["cod", "vietqr"])
+# Payment gateways: a code and the class that implements it (see marketplace/payments/gateways).
+MARKETPLACE_PAYMENT_GATEWAYS = {
+    "cod": "marketplace.payments.gateways.offline.CashOnDelivery",
+    "vietqr": "marketplace.payments.gateways.offline.VietQRTransfer",
+    "viettelpay": "marketplace.payments.gateways.viettelpay.ViettelPay",
+    "stripe": "marketplace.payments.gateways.stripe_checkout.StripeCheckout",
+}
+# Those offered at checkout, in order; each only once its own settings below are complete.
+MARKETPLACE_PAYMENT_METHODS = env.list(
+    "MARKETPLACE_PAYMENT_METHODS", default=["cod", "vietqr", "viettelpay", "stripe"]
+)
+# Viettel Pay (gateway 2.0): merchant credentials from the merchant portal. Without a payment URL
+# the built-in sandbox wallet plays the gateway — only where MARKETPLACE_VIETTELPAY_SANDBOX is on.
+MARKETPLACE_VIETTELPAY_MERCHANT_CODE = env("MARKETPLACE_VIETTELPAY_MERCHANT_CODE", default="")
+MARKETPLACE_VIETTELPAY_ACCESS_CODE = env("MARKETPLACE_VIETTELPAY_ACCESS_CODE", default="")
+MARKETPLACE_VIETTELPAY_HASH_KEY = env("MARKETPLACE_VIETTELPAY_HASH_KEY", default="")
+MARKETPLACE_VIETTELPAY_PAYMENT_URL = env("MARKETPLACE_VIETTELPAY_PAYMENT_URL", default="")
+MARKETPLACE_VIETTELPAY_API_URL = env("MARKETPLACE_VIETTELPAY_API_URL", default="")
+MARKETPLACE_VIETTELPAY_SANDBOX = env.bool("MARKETPLACE_VIETTELPAY_SANDBOX", default=False)
+# The sandbox's callback URL (what a merchant registers with the gateway); by default this site's.
+MARKETPLACE_VIETTELPAY_CALLBACK_URL = env("MARKETPLACE_VIETTELPAY_CALLBACK_URL", default="")
+# How long the sandbox's "late" callback waits, in seconds.
+MARKETPLACE_VIETTELPAY_SANDBOX_LATE_SECONDS = env.float(
+    "MARKETPLACE_VIETTELPAY_SANDBOX_LATE_SECONDS", default=6
+)
+# Stripe Checkout, for cards from abroad: offered only when both are set.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # The marketplace's receiving account for VietQR transfers; VietQR is offered only when set.
 MARKETPLACE_VIETQR_BANK_BIN = env("MARKETPLACE_VIETQR_BANK_BIN", default="")
 MARKETPLACE_VIETQR_ACCOUNT = env("MARKETPLACE_VIETQR_ACCOUNT", default="")
 MARKETPLACE_VIETQR_ACCOUNT_NAME = env("MARKETPLACE_VIETQR_ACCOUNT_NAME", default="")
-# Unpaid bank transfers are cancelled after this long (`manage.py expire_transfers`), freeing stock.
+# Unpaid purchases are cancelled after this long, freeing their stock (`manage.py expire_payments`):
+# bank transfers after hours, an abandoned gateway payment (Viettel Pay, Stripe) after minutes.
 MARKETPLACE_TRANSFER_EXPIRY_HOURS = env.float("MARKETPLACE_TRANSFER_EXPIRY_HOURS", default=24)
+MARKETPLACE_GATEWAY_EXPIRY_MINUTES = env.float("MARKETPLACE_GATEWAY_EXPIRY_MINUTES", default=30)
 # The province whose wards addresses use (vietnam-provinces code; 22 is Quảng Ninh).
 MARKETPLACE_PROVINCE_CODE = env.int("MARKETPLACE_PROVINCE_CODE", default=22)
 

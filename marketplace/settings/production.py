@@ -3,7 +3,16 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import (
+    MARKETPLACE_VIETTELPAY_ACCESS_CODE,
+    MARKETPLACE_VIETTELPAY_HASH_KEY,
+    MARKETPLACE_VIETTELPAY_MERCHANT_CODE,
+    MARKETPLACE_VIETTELPAY_PAYMENT_URL,
+    MARKETPLACE_VIETTELPAY_SANDBOX,
+    STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET,
+    env,
+)
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -16,6 +25,21 @@ if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 
 MARKETPLACE_DEMO_ACCOUNTS = False
+
+# A gateway is offered only when configured; half a configuration is a mistake, not a choice.
+_viettelpay = [
+    MARKETPLACE_VIETTELPAY_MERCHANT_CODE,
+    MARKETPLACE_VIETTELPAY_ACCESS_CODE,
+    MARKETPLACE_VIETTELPAY_HASH_KEY,
+]
+if any(_viettelpay) and not all(_viettelpay):
+    raise ImproperlyConfigured(
+        "Set all of MARKETPLACE_VIETTELPAY_MERCHANT_CODE, _ACCESS_CODE and _HASH_KEY, or none."
+    )
+if any(_viettelpay) and not (MARKETPLACE_VIETTELPAY_PAYMENT_URL or MARKETPLACE_VIETTELPAY_SANDBOX):
+    raise ImproperlyConfigured("MARKETPLACE_VIETTELPAY_PAYMENT_URL must be set in production.")
+if bool(STRIPE_SECRET_KEY) != bool(STRIPE_WEBHOOK_SECRET):
+    raise ImproperlyConfigured("Set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither.")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,24 +1,16 @@
 """The checkout form: who receives the goods, where, and how they pay."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.address import ProvinceWardForm
+from marketplace.payments import gateways
 from vendors.validators import normalize_phone
-
-PAYMENT_LABELS = {"cod": _("Cash on delivery"), "vietqr": _("Bank transfer (VietQR)")}
 
 
 def payment_choices() -> list[tuple[str, str]]:
-    """The methods settings enable; VietQR only with a receiving account to pay into."""
-    enabled = []
-    for method in settings.MARKETPLACE_PAYMENT_METHODS:
-        if method == "vietqr" and not settings.MARKETPLACE_VIETQR_ACCOUNT:
-            continue
-        if method in PAYMENT_LABELS:
-            enabled.append((method, PAYMENT_LABELS[method]))
-    return enabled
+    """The gateways the settings enable and configure, in their order."""
+    return [(gateway.code, gateway.label) for gateway in gateways.available()]
 
 
 class CheckoutForm(ProvinceWardForm):

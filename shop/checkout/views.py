@@ -1,17 +1,17 @@
 """One-page checkout: address, each shop's delivery, payment, and one click to place the purchase."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
+from marketplace.payments import gateways
+from marketplace.payments.views import payment_state
 from marketplace.purchases import services
 from marketplace.purchases.models import Purchase
+from marketplace.purchases.views import remember, shopper_purchase
 
 from .forms import CheckoutForm
-
-SESSION_KEY = "placed_purchases"
 
 
 class CheckoutView(FormView):
@@ -72,9 +72,10 @@ class CheckoutView(FormView):
                 self.request.basket.reset_offer_applications()
                 self.request.basket._lines = None
             return self.form_invalid(form)
-        self.request.session[SESSION_KEY] = [*self.request.session.get(SESSION_KEY, []), purchase.number][
-            -20:
-        ]
+        remember(self.request, purchase)
+        gateway = gateways.get(purchase.payment_method)
+        if gateway is not None and gateway.redirects:
+            return redirect("payments:start", gateway=gateway.code, number=purchase.number)
         return redirect("checkout:thank-you", number=purchase.number)
 
 
@@ -83,16 +84,13 @@ class ThankYouView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        purchase = (
-            Purchase.objects.filter(number=kwargs["number"])
-            .prefetch_related("parts__order__lines", "parts__vendor")
-            .first()
+        purchase = shopper_purchase(
+            self.request,
+            kwargs["number"],
+            Purchase.objects.prefetch_related(
+                "parts__order__lines", "parts__order__sources", "parts__vendor"
+            ),
         )
-        mine = purchase is not None and (
-            (purchase.user_id and purchase.user_id == self.request.user.pk)
-            or purchase.number in self.request.session.get(SESSION_KEY, [])
-        )
-        if not mine:
-            raise Http404
         ctx["purchase"] = purchase
+        ctx.update(payment_state(purchase))
         return ctx

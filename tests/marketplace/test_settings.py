@@ -17,7 +17,11 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "MARKETPLACE_VIETTELPAY_", "STRIPE_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -40,6 +44,23 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_half_a_gateway_configuration():
+    viettelpay = manage("check", env={**PRODUCTION_ENV, "MARKETPLACE_VIETTELPAY_MERCHANT_CODE": "OCOPQN"})
+    assert viettelpay.returncode != 0 and "MARKETPLACE_VIETTELPAY_MERCHANT_CODE" in viettelpay.stderr
+    no_endpoint = manage(
+        "check",
+        env={
+            **PRODUCTION_ENV,
+            "MARKETPLACE_VIETTELPAY_MERCHANT_CODE": "OCOPQN",
+            "MARKETPLACE_VIETTELPAY_ACCESS_CODE": "a",
+            "MARKETPLACE_VIETTELPAY_HASH_KEY": "k",
+        },
+    )
+    assert no_endpoint.returncode != 0 and "MARKETPLACE_VIETTELPAY_PAYMENT_URL must be set" in no_endpoint.stderr
+    stripe = manage("check", env={**PRODUCTION_ENV, "STRIPE_SECRET_KEY": "sk_live_x"})
+    assert stripe.returncode != 0 and "STRIPE_WEBHOOK_SECRET" in stripe.stderr
 
 
 def test_production_with_its_variables_passes_the_deploy_checks():

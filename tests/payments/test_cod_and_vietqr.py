@@ -84,10 +84,10 @@ def test_unpaid_transfers_expire_and_give_their_stock_back(client, two_shops):  
     purchase = vietqr_purchase(client, two_shops)
     assert StockRecord.objects.get(product=two_shops["a1"]).num_allocated == 2
     out = io.StringIO()
-    call_command("expire_transfers", stdout=out)  # not yet: placed just now
-    assert "0 unpaid transfers expired" in out.getvalue()
+    call_command("expire_payments", stdout=out)  # not yet: placed just now
+    assert "0 unpaid purchases expired" in out.getvalue()
     Purchase.objects.filter(pk=purchase.pk).update(created_at=timezone.now() - datetime.timedelta(hours=25))
-    call_command("expire_transfers", stdout=out)
+    call_command("expire_payments", stdout=out)
     purchase.refresh_from_db()
     assert purchase.status == "cancelled" and purchase.number in out.getvalue()
     assert purchase.parts.get().order.status == "Cancelled"

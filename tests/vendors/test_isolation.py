@@ -90,12 +90,13 @@ def urls(world):
         "shop A ledger (staff)": reverse("dashboard:vendor-ledger", kwargs={"pk": world["a"].pk}),
         "activation queue": reverse("dashboard:vendor-list"),
         "applicant": reverse("dashboard:vendor-detail", kwargs={"pk": world["pending_vendor"].pk}),
+        "payments desk": reverse("dashboard:payments-desk"),
     }
 
 
 SELLER_CENTRE = ["index", "product list", "product create", "order list", "shop page", "import", "statement"]
 SHOP_A_OBJECTS = ["product A edit", "product A delete", "order line A"]
-STAFF_ONLY = ["activation queue", "applicant", "shop A ledger (staff)"]
+STAFF_ONLY = ["activation queue", "applicant", "shop A ledger (staff)", "payments desk"]
 
 EXPECTED = {
     "anonymous": dict.fromkeys([*SELLER_CENTRE, *SHOP_A_OBJECTS, "order with A", *STAFF_ONLY], "login"),

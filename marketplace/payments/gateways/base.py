@@ -1,0 +1,62 @@
+"""What every payment gateway does, and the defaults for those that do not redirect the shopper.
+
+A gateway class says how to start a payment (send the shopper somewhere, or show instructions),
+what to show when the shopper comes back (nothing is settled from that), how to handle the
+gateway's server callback (verify, then settle once through `services.callback_record`), how to
+refund, and how to ask the gateway where a payment stands. Adding a real gateway is one subclass
+and a line in `MARKETPLACE_PAYMENT_GATEWAYS`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import HttpResponse, HttpResponseNotFound
+
+
+class GatewayError(Exception):
+    """The gateway could not be reached or refused the request; the message is for staff."""
+
+
+@dataclass
+class Start:
+    """How a payment begins: a redirect to the gateway, or instructions shown on the purchase page."""
+
+    redirect_url: str = ""
+    instructions: str = ""
+    context: dict = field(default_factory=dict)
+
+
+@dataclass
+class Refunded:
+    reference: str = ""
+    # Money that a person still has to hand back (cash, a bank transfer): staff are told.
+    manual: bool = False
+
+
+class Gateway:
+    code = ""
+    label = ""
+    # Redirect gateways take the shopper away to pay before the goods leave; the others do not.
+    redirects = False
+    # Paid before delivery (stock is held until the money arrives, then released if it never does).
+    prepaid = True
+
+    def is_configured(self) -> bool:
+        return True
+
+    def start(self, payment, request) -> Start:
+        return Start()
+
+    def handle_return(self, request):
+        """The Payment the shopper came back for, or None. Never settles anything."""
+        return None
+
+    def handle_callback(self, request) -> HttpResponse:
+        return HttpResponseNotFound()
+
+    def refund(self, payment, amount: int, reason: str) -> Refunded:
+        """Give `amount` back; raise GatewayError if the gateway refuses."""
+        return Refunded(manual=True)
+
+    def inquiry(self, payment) -> dict:
+        """Ask the gateway about a payment: {"status": paid|failed|pending|unknown, …}."""
+        return {"status": "unknown"}

@@ -1,0 +1,180 @@
+"""`/payments/<gateway>/…`: start a payment, come back from the gateway, and the gateway's callback.
+
+Only the callback (verified by the gateway class) and staff change what is paid; the shopper's
+return shows where the purchase stands and, while the gateway has not called yet, keeps looking.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from marketplace.purchases.models import Purchase
+from marketplace.purchases.views import shopper_purchase
+
+from . import gateways, sandbox, services
+from .gateways import GatewayError
+from .gateways.viettelpay import single_values
+from .models import Payment, PaymentEvent, SandboxTransaction
+
+
+def payment_state(purchase: Purchase) -> dict:
+    """What the purchase page shows about paying: the latest attempt, and the gateways to (re)try with."""
+    latest = purchase.payments.order_by("-created_at", "-pk").first()
+    gateway = gateways.get(purchase.payment_method)
+    retry = []
+    if purchase.status == Purchase.Status.PLACED and gateway is not None and gateway.redirects:
+        retry = [g for g in gateways.available() if g.redirects]
+    return {
+        "payment": latest,
+        "payment_gateway": gateway,
+        "payment_retry": retry,
+        # Back from the gateway before its callback: the page looks again in a few seconds.
+        "payment_waiting": latest is not None and latest.status == Payment.Status.PENDING and retry != [],
+    }
+
+
+class StartView(View):
+    """Send the shopper to the gateway for their purchase (a new attempt after a decline)."""
+
+    def get(self, request, gateway, number):
+        return self.post(request, gateway, number)
+
+    def post(self, request, gateway, number):
+        purchase = shopper_purchase(request, number)
+        chosen = gateways.offered(gateway)
+        current = gateways.get(purchase.payment_method)
+        if chosen is None or not chosen.redirects or current is None or not current.redirects:
+            raise Http404
+        if purchase.status != Purchase.Status.PLACED:
+            messages.info(request, _("This purchase is not waiting for a payment."))
+            return redirect("checkout:thank-you", number=number)
+        if purchase.payment_method != chosen.code:
+            # From one online gateway to another: the shopper changed their mind after a decline.
+            Purchase.objects.filter(pk=purchase.pk, status=Purchase.Status.PLACED).update(
+                payment_method=chosen.code
+            )
+        payment = services.payment_begin(purchase=purchase, gateway=chosen)
+        try:
+            start = chosen.start(payment, request)
+        except GatewayError as error:
+            services.log(
+                gateway=chosen.code,
+                kind=PaymentEvent.Kind.START,
+                outcome="error",
+                payment=payment,
+                message=str(error),
+                flagged=True,
+            )
+            messages.error(
+                request,
+                _("%(gateway)s cannot be reached just now. Try again in a moment, or pay another way.")
+                % {"gateway": chosen.label},
+            )
+            return redirect("checkout:thank-you", number=number)
+        services.log(
+            gateway=chosen.code,
+            kind=PaymentEvent.Kind.START,
+            outcome="redirected",
+            payment=payment,
+            data={"amount": payment.amount},
+        )
+        return redirect(start.redirect_url)
+
+
+class ReturnView(View):
+    """The shopper is back from the gateway. What they bring is logged and shown, never trusted."""
+
+    def get(self, request, gateway):
+        chosen = gateways.get(gateway)
+        if chosen is None or not chosen.redirects:
+            raise Http404
+        payment = chosen.handle_return(request)
+        services.log(
+            gateway=chosen.code,
+            kind=PaymentEvent.Kind.RETURN,
+            outcome="returned",
+            payment=payment,
+            data=single_values(request.GET),
+        )
+        if payment is None:
+            messages.warning(
+                request,
+                _("We could not tell which purchase you paid for. Your purchases show where each stands."),
+            )
+            return redirect("home")
+        return redirect("checkout:thank-you", number=payment.purchase.number)
+
+
+@csrf_exempt
+@require_POST
+def callback(request, gateway):
+    chosen = gateways.get(gateway)
+    if chosen is None or not chosen.is_configured():
+        raise Http404
+    return chosen.handle_callback(request)
+
+
+# --- The Viettel Pay sandbox wallet (the embedded default's stand-in for the real gateway) ------
+
+
+def _sandbox_on():
+    if not settings.MARKETPLACE_VIETTELPAY_SANDBOX:
+        raise Http404
+
+
+class SandboxWalletView(View):
+    template_name = "payments/sandbox_wallet.html"
+
+    def get(self, request):
+        _sandbox_on()
+        params = single_values(request.GET)
+        problem = sandbox.check_redirect(params)
+        if (
+            not problem
+            and SandboxTransaction.objects.filter(
+                order_id=params["order_id"], status=SandboxTransaction.Status.PAID
+            ).exists()
+        ):
+            problem = "order already paid"
+        if problem:
+            return render(request, self.template_name, {"problem": problem}, status=400)
+        return render(request, self.template_name, {"params": params})
+
+    def post(self, request):
+        _sandbox_on()
+        params = single_values(request.GET)  # the signed request stays in the page's address
+        problem = sandbox.check_redirect(params)
+        if problem or not url_has_allowed_host_and_scheme(params["return_url"], {request.get_host()}):
+            return HttpResponseBadRequest(problem or "return_url is not this site")
+        if SandboxTransaction.objects.filter(
+            order_id=params["order_id"], status=SandboxTransaction.Status.PAID
+        ).exists():
+            return HttpResponseBadRequest("order already paid")
+        approve = request.POST.get("action") == "approve"
+        behaviour = request.POST.get("behaviour", "once")
+        if behaviour not in sandbox.BEHAVIOURS:
+            behaviour = "once"
+        txn = sandbox.charge(params, approve=approve, msisdn=request.POST.get("msisdn", "")[:20])
+        url = settings.MARKETPLACE_VIETTELPAY_CALLBACK_URL or request.build_absolute_uri(
+            reverse("payments:callback", args=["viettelpay"])
+        )
+        sandbox.send(url, sandbox.deliveries(txn, behaviour))
+        back = sandbox.result_params(txn)
+        separator = "&" if "?" in params["return_url"] else "?"
+        return redirect(params["return_url"] + separator + urlencode(back))
+
+
+@csrf_exempt
+@require_POST
+def sandbox_api(request):
+    _sandbox_on()
+    return JsonResponse(sandbox.api(single_values(request.POST)))
