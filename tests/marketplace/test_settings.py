@@ -58,7 +58,9 @@ def test_production_refuses_half_a_gateway_configuration():
             "MARKETPLACE_VIETTELPAY_HASH_KEY": "k",
         },
     )
-    assert no_endpoint.returncode != 0 and "MARKETPLACE_VIETTELPAY_PAYMENT_URL must be set" in no_endpoint.stderr
+    assert (
+        no_endpoint.returncode != 0 and "MARKETPLACE_VIETTELPAY_PAYMENT_URL must be set" in no_endpoint.stderr
+    )
     stripe = manage("check", env={**PRODUCTION_ENV, "STRIPE_SECRET_KEY": "sk_live_x"})
     assert stripe.returncode != 0 and "STRIPE_WEBHOOK_SECRET" in stripe.stderr
 
