@@ -71,7 +71,9 @@ def test_a_two_shop_purchase_paid_through_the_sandbox_wallet(served_marketplace,
     shopper.screenshot(path=str(SCREENSHOTS / "paid-with-viettelpay.png"), full_page=True)
 
     # Each seller sees their order paid through Viettel Pay in the seller centre.
-    numbers = re.findall(r"Đơn hàng (\S+) ·", " ".join(shopper.locator(".purchase-part h2").all_inner_texts()))
+    numbers = re.findall(
+        r"Đơn hàng (\S+) ·", " ".join(shopper.locator(".purchase-part h2").all_inner_texts())
+    )
     assert len(numbers) == 2
     for email, number in zip(("seller1@ocop.local", "seller2@ocop.local"), numbers, strict=True):
         seller = browser.new_context(locale="vi-VN").new_page()
