@@ -10,7 +10,9 @@ same payment arriving together queue, and the second finds the work done and get
 answer. Expiry and refunds take the same locks in the same order.
 """
 
+import csv
 import datetime
+import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -404,6 +406,18 @@ def expire_unpaid(*, methods, older_than: datetime.timedelta, by=None) -> list[s
             )
             expired.append(locked.number)
     return expired
+
+
+STATEMENT_COLUMNS = {"amount", "description"}
+
+
+def statement_rows(text: str) -> list[dict] | None:
+    """A bank statement's CSV rows, keys lower-cased and values trimmed; None without its columns."""
+    reader = csv.DictReader(io.StringIO(text))
+    headers = {(name or "").strip().lower() for name in reader.fieldnames or []}
+    if not headers >= STATEMENT_COLUMNS:
+        return None
+    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
 def match_statement(rows: list[dict], *, by=None) -> list[dict]:

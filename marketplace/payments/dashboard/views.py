@@ -1,9 +1,6 @@
 """The payments desk: transfers waiting to be seen on the bank statement, statement upload, events
 that need a person, and each purchase's payment history with a button to ask its gateway."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,13 +42,12 @@ class StatementForm(forms.Form):
             raise forms.ValidationError(
                 _("Save the statement as CSV in UTF-8 and upload it again.")
             ) from None
-        reader = csv.DictReader(io.StringIO(content))
-        columns = {(name or "").strip().lower() for name in reader.fieldnames or []}
-        if not {"amount", "description"} <= columns:
+        rows = services.statement_rows(content)
+        if rows is None:
             raise forms.ValidationError(
                 _("The statement needs the columns amount and description (and reference).")
             )
-        return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+        return rows
 
 
 class PaymentsDeskView(TemplateView):

@@ -4,12 +4,11 @@ Columns: amount, description (the transfer note: "OCOP <purchase number>"), refe
 name no purchase, or pay a different amount, are listed for staff and change nothing.
 """
 
-import csv
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from marketplace.payments.services import match_statement
+from marketplace.payments.services import match_statement, statement_rows
 
 
 class Command(BaseCommand):
@@ -21,11 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         if not file.exists():
             raise CommandError(f"{file} does not exist.")
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [
-                {k.strip().lower(): (v or "").strip() for k, v in row.items()}
-                for row in csv.DictReader(handle)
-            ]
+        rows = statement_rows(file.read_text(encoding="utf-8-sig"))
+        if rows is None:
+            raise CommandError(f"{file} needs the columns amount and description (and reference).")
         report = match_statement(rows)
         for item in report:
             purchase, amount = item["purchase"] or "-", item.get("amount", "")
