@@ -239,6 +239,7 @@ def inquire(payment: Payment) -> str:
             outcome="error",
             payment=payment,
             message=str(error),
+            flagged=True,
         )
         return "unknown"
     status = answer.get("status", "unknown")
@@ -323,6 +324,8 @@ def order_refund(*, order, amount: int, reason: str) -> None:
     gateway = gateways.get(method)
     payment = purchase.payments.filter(gateway=method, status=Payment.Status.PAID).first()
     try:
+        if gateway is None or (gateway.redirects and payment is None):
+            raise GatewayError(_("No payment through %(method)s to refund.") % {"method": method})
         done = gateway.refund(payment, amount, reason)
     except GatewayError as error:
         log(
@@ -385,8 +388,9 @@ def expire_unpaid(*, methods, older_than: datetime.timedelta, by=None) -> list[s
         created_at__lt=timezone.now() - older_than,
     )
     for purchase in stale.order_by("pk"):
-        for payment in purchase.payments.filter(status=Payment.Status.PENDING):
-            inquire(payment)
+        answers = [inquire(payment) for payment in purchase.payments.filter(status=Payment.Status.PENDING)]
+        if "unknown" in answers:
+            continue  # the gateway could not say whether it took the money: staff are told, try later
         with transaction.atomic():
             locked = Purchase.objects.select_for_update().get(pk=purchase.pk)
             if locked.status != Purchase.Status.PLACED:

@@ -297,3 +297,16 @@ def test_callbacks_for_unknown_orders_are_answered_but_change_nothing(client, tw
     answer = call_back(client, sandbox.result_params(txn))
     assert answer.status_code == 200 and answer.json()["error_code"] == "01"
     assert state(purchase) == before
+
+
+def test_a_purchase_is_not_expired_while_its_gateway_cannot_say_whether_it_was_paid(client, two_shops):  # noqa: F811
+    purchase, _url, _params = pay_online(client, two_shops)
+    Purchase.objects.filter(pk=purchase.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
+    with override_settings(MARKETPLACE_VIETTELPAY_API_URL="http://127.0.0.1:9/unreachable"):
+        call_command("expire_payments", stdout=io.StringIO())
+    purchase.refresh_from_db()
+    assert purchase.status == "placed"
+    assert PaymentEvent.objects.get(purchase=purchase, kind="inquiry", flagged=True).outcome == "error"
+    call_command("expire_payments", stdout=io.StringIO())  # the gateway answers again: it saw no payment
+    purchase.refresh_from_db()
+    assert purchase.status == "cancelled"

@@ -19,9 +19,6 @@ class CashOnDelivery(Gateway):
     def start(self, payment, request) -> Start:
         return Start(instructions=_("Pay each shop's courier in cash when your parcel arrives."))
 
-    def inquiry(self, payment) -> dict:
-        return {"status": "pending"}
-
 
 class VietQRTransfer(Gateway):
     code = "vietqr"

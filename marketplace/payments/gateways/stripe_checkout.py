@@ -120,7 +120,9 @@ class StripeCheckout(Gateway):
         elif kind == "payment_intent.payment_failed":
             outcome = services.callback_record(
                 gateway=self.code,
-                reference=str((obj.get("metadata") or {}).get("payment_reference") or ""),
+                reference=str(metadata.get("payment_reference") or "")
+                if isinstance(metadata := obj.get("metadata"), dict)
+                else "",
                 paid=False,
                 amount=obj.get("amount"),
                 currency=str(obj.get("currency") or ""),
