@@ -58,7 +58,7 @@ class Gateway:
         return Refunded(manual=True)
 
     def inquiry(self, payment) -> dict:
-        """Ask the gateway about a payment: {"status": paid|failed|pending, "amount", "currency", "external_id"}.
+        """Ask the gateway about a payment: {"status": paid|failed|pending, "amount", "currency", …}.
 
         A gateway that cannot be asked answers "pending": its payment expires on time, and money
         that still arrives later is flagged for a refund. Raise GatewayError when the gateway
