@@ -21,6 +21,7 @@ urlpatterns = [
     path("sell/", include("vendors.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
     path("payments/", include("marketplace.payments.urls")),
+    path("", include("vendors.provenance.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -4,6 +4,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -14,6 +15,8 @@ from marketplace import wards
 
 # A recognition is valid this long from its decision date (Decision 148/QĐ-TTg).
 RECOGNITION_VALIDITY = relativedelta(months=36)
+# Decision 148/QĐ-TTg: the score a star rating needs (out of 100).
+STAR_SCORE_BANDS = {3: range(50, 70), 4: range(70, 90), 5: range(90, 101)}
 
 
 class BusinessKind(models.TextChoices):
@@ -241,6 +244,46 @@ class OcopRecognition(models.Model):
 
     def __str__(self):
         return f"{self.product_id} {self.stars}★ {self.decision_number}"
+
+    @property
+    def status(self) -> str:
+        """active, expired or revoked, from the dates and decisions (pending before its decision date)."""
+        today = timezone.localdate()
+        if self.revoked_at:
+            return "revoked"
+        if self.decision_date > today:
+            return "pending"
+        return "expired" if self.valid_until <= today else "active"
+
+    def clean(self):
+        errors = {}
+        band = STAR_SCORE_BANDS.get(self.stars)
+        if band is None:
+            errors["stars"] = _("OCOP recognises only 3, 4 or 5 stars.")
+        elif self.score is not None and self.score not in band:
+            errors["score"] = _("A %(stars)s-star product scores %(low)s–%(high)s, not %(score)s.") % {
+                "stars": self.stars,
+                "low": band.start,
+                "high": band.stop - 1,
+                "score": self.score,
+            }
+        if band is not None and self.issuing_level:
+            expected = self.IssuingLevel.CENTRAL if self.stars == 5 else self.IssuingLevel.PROVINCE
+            if self.issuing_level != expected:
+                errors["issuing_level"] = _(
+                    "The province recognises 3 and 4 stars; the central level 5 stars."
+                )
+        if self.decision_date:
+            if self.decision_date > timezone.localdate():
+                errors["decision_date"] = _("A decision cannot be dated in the future.")
+            if self.valid_until and not (
+                self.decision_date < self.valid_until <= self.decision_date + RECOGNITION_VALIDITY
+            ):
+                errors["valid_until"] = _("A recognition is valid for at most 36 months from its decision.")
+        if self.revoked_at and self.decision_date and self.revoked_at < self.decision_date:
+            errors["revoked_at"] = _("A recognition cannot be revoked before its decision.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProductImport(models.Model):

@@ -1,9 +1,11 @@
 """Reads about vendors and what they sell, shaped for the pages that show them."""
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Sum, Window
 from oscar.core.loading import get_model
 
 from .models import LedgerEntry, OcopRecognition, Vendor
+from .provenance.models import RegisteredCode
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -11,11 +13,18 @@ ProductImage = get_model("catalogue", "ProductImage")
 
 
 def sellable_products() -> QuerySet:
-    """Products a shopper may see and buy: public, and sold by an activated shop."""
+    """Products a shopper may see and buy: public, sold by an activated shop, and (under the
+    "delist" rule) not relying on a revoked growing-area or packing code."""
     sold_by_active_shop = StockRecord.objects.filter(
         product=OuterRef("pk"), partner__vendor__status=Vendor.Status.ACTIVE
     )
-    return Product.objects.browsable().filter(Exists(sold_by_active_shop))
+    products = Product.objects.browsable().filter(Exists(sold_by_active_shop))
+    if settings.MARKETPLACE_REVOKED_CODE_RULE == "delist":
+        revoked = RegisteredCode.products.through.objects.filter(
+            product=OuterRef("pk"), registeredcode__status=RegisteredCode.Status.REVOKED
+        )
+        products = products.exclude(Exists(revoked))
+    return products
 
 
 def with_card_data(products: QuerySet) -> QuerySet:

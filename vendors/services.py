@@ -29,7 +29,6 @@ from .models import (
 Partner = get_model("partner", "Partner")
 
 # Score bands of the OCOP criteria: 3★ 50–69, 4★ 70–89, 5★ 90–100.
-STAR_SCORE_BANDS = {3: range(50, 70), 4: range(70, 90), 5: range(90, 101)}
 
 S = Vendor.Status
 # The lifecycle: which status may follow which. "Shop open" is not a status: an activated vendor
@@ -61,15 +60,7 @@ def recognition_record(
     decision_date: datetime.date,
 ) -> OcopRecognition:
     """Record a product's OCOP recognition, valid 36 months from its decision date."""
-    if stars not in STAR_SCORE_BANDS:
-        raise ValidationError(_("OCOP recognises only 3, 4 or 5 stars."))
-    band = STAR_SCORE_BANDS[stars]
-    if score not in band:
-        raise ValidationError(
-            _("A %(stars)s-star product scores %(low)s–%(high)s, not %(score)s.")
-            % {"stars": stars, "low": band.start, "high": band.stop - 1, "score": score}
-        )
-    return OcopRecognition.objects.create(
+    recognition = OcopRecognition(
         product=product,
         producer=producer,
         stars=stars,
@@ -82,6 +73,24 @@ def recognition_record(
             OcopRecognition.IssuingLevel.CENTRAL if stars == 5 else OcopRecognition.IssuingLevel.PROVINCE
         ),
     )
+    recognition.full_clean(exclude=["product", "producer"])
+    recognition.save()
+    return recognition
+
+
+@transaction.atomic
+def recognition_revoke(*, recognition: OcopRecognition, reason: str, on: datetime.date | None = None):
+    """The issuing authority withdrew the recognition: the badge and the star filter go at once."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the revocation."), code="reason_required")
+    locked = OcopRecognition.objects.select_for_update().get(pk=recognition.pk)
+    if locked.revoked_at:
+        raise ValidationError(_("This recognition is already revoked."), code="already_revoked")
+    locked.revoked_at = on or timezone.localdate()
+    locked.revocation_reason = reason.strip()
+    locked.full_clean(exclude=["product", "producer"])
+    locked.save(update_fields=["revoked_at", "revocation_reason"])
+    return locked
 
 
 # --- Applying and the lifecycle ------------------------------------------------------------

@@ -26,10 +26,12 @@ from marketplace.progress import Progress
 from marketplace.text import slugify_vi
 from vendors import services
 from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Vendor
+from vendors.provenance.gs1 import with_check_digit
 from vendors.validators import tax_code_check_digit
 
 from . import catalogue as goods
 from .images import product_picture, shop_banner, shop_logo
+from .provenance import GROWN, ProvenanceLoader
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -126,13 +128,7 @@ class ProductPlan:
     @property
     def upc(self) -> str:
         body = f"893{8000000 + self.index:07d}{self.producer.shop.index % 100:02d}"
-        return body + gtin_check_digit(body)
-
-
-def gtin_check_digit(body: str) -> str:
-    """GS1 mod-10 check digit of a GTIN body (weights 3 and 1 from the right)."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return str((10 - total % 10) % 10)
+        return with_check_digit(body)
 
 
 def _person(rng: random.Random) -> str:
@@ -238,6 +234,8 @@ class DemoLoader:
             vendor_rows = self.load_vendors(vendors)
             producer_rows = self.load_producers(producers, vendor_rows)
             self.load_products(products, categories, vendor_rows, producer_rows)
+        crops = {p.upc: p.base for p in products if p.group in GROWN}
+        ProvenanceLoader(self.out, self.today, SEED + 2, crops).run()
         with transaction.atomic():
             self.load_home_page()
         if self.with_accounts:

@@ -5,11 +5,12 @@ process without Redis, on a Celery worker with it). A rolled-back change queues 
 """
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
 from vendors.models import OcopRecognition, Vendor
+from vendors.provenance.models import RegisteredCode
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -59,3 +60,19 @@ def vendor_changed(sender, instance, **kwargs):
     queue_reindex(
         StockRecord.objects.filter(partner_id=instance.partner_id).values_list("product_id", flat=True)
     )
+
+
+@receiver(post_save, sender=RegisteredCode)
+def code_changed(sender, instance, **kwargs):
+    # A revoked code delists (or flags) every product that relies on it.
+    queue_reindex(instance.products.values_list("pk", flat=True))
+
+
+@receiver(m2m_changed, sender=RegisteredCode.products.through)
+def code_attached(sender, instance, action, pk_set, reverse, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:  # product.registered_codes changed
+        queue_reindex([instance.pk])
+    elif pk_set:
+        queue_reindex(pk_set)

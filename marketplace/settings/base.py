@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     # The marketplace's own apps come before Oscar's so their templates win.
     "themes",
     "vendors.apps.VendorsConfig",
+    "vendors.provenance.apps.ProvenanceConfig",
     "marketplace.cms.apps.CmsConfig",
     "marketplace.purchases.apps.PurchasesConfig",
     "marketplace.productsearch.apps.ProductSearchConfig",
@@ -173,6 +174,10 @@ else:
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-payments": {"task": "marketplace.payments.tasks.expire_payments", "schedule": 5 * 60},
+    "refresh-lapsed-recognitions": {
+        "task": "marketplace.productsearch.tasks.refresh_lapsed_recognitions",
+        "schedule": 15 * 60,
+    },
 }
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
@@ -265,12 +270,17 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Shop page"), "url_name": "dashboard:shop-profile", "access_fn": seller_only},
             {"label": _("Import products"), "url_name": "dashboard:shop-import", "access_fn": seller_only},
             {"label": _("Statement"), "url_name": "dashboard:shop-statement", "access_fn": seller_only},
+            {"label": _("Batches and codes"), "url_name": "dashboard:shop-batches", "access_fn": seller_only},
         ],
     },
     {
         "label": _("Sellers"),
         "icon": "fas fa-store",
-        "children": [{"label": _("Activation queue"), "url_name": "dashboard:vendor-list"}],
+        "children": [
+            {"label": _("Activation queue"), "url_name": "dashboard:vendor-list"},
+            {"label": _("Codes registry"), "url_name": "dashboard:registry-codes"},
+            {"label": _("OCOP recognitions"), "url_name": "dashboard:registry-recognitions"},
+        ],
     },
     {
         "label": _("Payments"),
@@ -331,6 +341,12 @@ MARKETPLACE_VIETQR_ACCOUNT_NAME = env("MARKETPLACE_VIETQR_ACCOUNT_NAME", default
 # bank transfers after hours, an abandoned gateway payment (Viettel Pay, Stripe) after minutes.
 MARKETPLACE_TRANSFER_EXPIRY_HOURS = env.float("MARKETPLACE_TRANSFER_EXPIRY_HOURS", default=24)
 MARKETPLACE_GATEWAY_EXPIRY_MINUTES = env.float("MARKETPLACE_GATEWAY_EXPIRY_MINUTES", default=30)
+# The site's public address for the links QR codes carry (e.g. https://ocop.quangninh.gov.vn);
+# empty: the address the page was asked under.
+MARKETPLACE_PUBLIC_URL = env("MARKETPLACE_PUBLIC_URL", default="")
+# A product relying on a revoked growing-area or packing code: "delist" takes it off the storefront,
+# "flag" keeps it on sale with the revocation shown on its page. Sellers are told either way.
+MARKETPLACE_REVOKED_CODE_RULE = env("MARKETPLACE_REVOKED_CODE_RULE", default="delist")
 # The province whose wards addresses use (vietnam-provinces code; 22 is Quảng Ninh).
 MARKETPLACE_PROVINCE_CODE = env.int("MARKETPLACE_PROVINCE_CODE", default=22)
 

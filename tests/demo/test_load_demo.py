@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from marketplace import wards
 from vendors import selectors
 from vendors.models import BusinessKind, OcopRecognition, Producer, Vendor
+from vendors.provenance.models import Batch, BatchEvent, RegisteredCode, VietGapCertificate
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -29,6 +30,11 @@ def counts():
         "stockrecords": StockRecord.objects.count(),
         "images": ProductImage.objects.count(),
         "recognitions": OcopRecognition.objects.count(),
+        "codes": RegisteredCode.objects.count(),
+        "code links": RegisteredCode.products.through.objects.count(),
+        "vietgap": VietGapCertificate.objects.count(),
+        "batches": Batch.objects.count(),
+        "batch events": BatchEvent.objects.count(),
     }
 
 

@@ -21,10 +21,15 @@ class VendorsDashboardConfig(OscarDashboardConfig):
             "shop-import-template",
             "shop-statement",
             "shop-statement-csv",
+            "shop-batches",
+            "shop-batch",
+            "shop-codes",
         ]
     }
 
     def get_urls(self):
+        from vendors.provenance import dashboard as provenance
+
         from . import seller_views, views
 
         urls = [
@@ -38,6 +43,21 @@ class VendorsDashboardConfig(OscarDashboardConfig):
                 views.VendorDocumentView.as_view(),
                 name="vendor-document",
             ),
+            path("registry/", provenance.CodeListView.as_view(), name="registry-codes"),
+            path("registry/<int:pk>/", provenance.CodeDetailView.as_view(), name="registry-code"),
+            path(
+                "registry/recognitions/",
+                provenance.RecognitionListView.as_view(),
+                name="registry-recognitions",
+            ),
+            path(
+                "registry/recognitions/<int:pk>/revoke/",
+                provenance.RecognitionRevokeView.as_view(),
+                name="registry-recognition-revoke",
+            ),
+            path("shop/batches/", provenance.SellerBatchesView.as_view(), name="shop-batches"),
+            path("shop/batches/<int:pk>/", provenance.SellerBatchView.as_view(), name="shop-batch"),
+            path("shop/codes/", provenance.SellerCodesView.as_view(), name="shop-codes"),
             path("shop/", seller_views.ShopProfileView.as_view(), name="shop-profile"),
             path("shop/statement/", seller_views.StatementView.as_view(), name="shop-statement"),
             path("shop/statement.csv", seller_views.StatementCsvView.as_view(), name="shop-statement-csv"),

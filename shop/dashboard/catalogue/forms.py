@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms
 
+from vendors.provenance.gs1 import gtin_error
 from vendors.validators import whole_dong_price
 
 
@@ -24,3 +25,29 @@ class StockRecordForm(forms.StockRecordForm):
         if currency != "VND":
             raise ValidationError(_("Prices on this floor are in Vietnamese đồng (VND)."), code="currency")
         return currency
+
+
+class ProductForm(forms.ProductForm):
+    """The product's barcode is its GTIN, checked to the check digit: batches' GS1 links are built on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "upc" in self.fields:
+            self.fields["upc"].label = _("Barcode (GTIN)")
+            self.fields["upc"].help_text = _(
+                "8, 12, 13 or 14 digits as printed under the barcode (893… in Vietnam)."
+            )
+
+    def clean_upc(self):
+        value = (self.cleaned_data.get("upc") or "").strip().replace(" ", "")
+        if not value:
+            return value
+        problem = gtin_error(value)
+        if problem == "check_digit":
+            raise ValidationError(
+                _("The last digit of %(gtin)s does not match: check the barcode.") % {"gtin": value},
+                code="gtin_check",
+            )
+        if problem:
+            raise ValidationError(_("A barcode (GTIN) has 8, 12, 13 or 14 digits."), code="gtin_length")
+        return value
