@@ -19,7 +19,7 @@ from marketplace.text import fold
 
 from .models import ProductDocument
 
-FACETS = ["group", "stars", "shop", "ward", "price", "in_stock"]
+FACETS = ["group", "stars", "cert", "shop", "ward", "price", "in_stock"]
 # Price bands in đồng: (key, low, high); high None is open-ended.
 PRICE_BANDS = [
     ("0-100000", 0, 100_000),
@@ -28,6 +28,8 @@ PRICE_BANDS = [
     ("1000000-", 1_000_000, None),
 ]
 SORTS = ["relevance", "price", "-price", "newest", "stars"]
+# What the certification facet offers, in order (see documents.certifications).
+CERTIFICATIONS = ["vietgap", "growing_area", "export", "packing"]
 TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -216,6 +218,12 @@ class DatabaseBackend:
                 docs = docs.filter(shop_id__in=[int(v) for v in values if v.isdigit()])
             elif name == "ward":
                 docs = docs.filter(ward_code__in=[int(v) for v in values if v.isdigit()])
+            elif name == "cert":
+                certified = Q()
+                for value in values:
+                    if value in CERTIFICATIONS:
+                        certified |= Q(certified__contains=f" {value} ")
+                docs = docs.filter(certified) if certified else docs
             elif name == "in_stock" and "1" in values:
                 docs = docs.filter(in_stock=True)
             elif name == "price":
@@ -318,6 +326,7 @@ class DatabaseBackend:
             if name in columns and filters.get(name):
                 rows, _names = grouped(self._filtered(matched, filters, skip=name), [name])
                 facets[name] = [(str(r[0]), r[2]) for r in rows if not r[1] and r[0] not in ("", None)]
+        facets["cert"] = self._facet(matched, filters, "cert")
         if filters.get("in_stock"):
             in_stock = self._filtered(matched, filters, skip="in_stock").filter(in_stock=True).count()
         facets["in_stock"] = [("1", in_stock)] if in_stock else []
@@ -341,6 +350,11 @@ class DatabaseBackend:
                 }
             )
             return [(key, counts[key]) for key, _low, _high in PRICE_BANDS if counts[key]]
+        if name == "cert":
+            counts = docs.aggregate(
+                **{c: Count("pk", filter=Q(certified__contains=f" {c} ")) for c in CERTIFICATIONS}
+            )
+            return [(c, counts[c]) for c in CERTIFICATIONS if counts[c]]
         if name == "in_stock":
             count = docs.filter(in_stock=True).count()
             return [("1", count)] if count else []

@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 from marketplace.text import fold
 from vendors import selectors
 
-from .backends import TOKEN, index_changed
+from .backends import CERTIFICATIONS, TOKEN, index_changed
 from .models import ProductDocument, SearchWord
 
 Product = get_model("catalogue", "Product")
@@ -36,6 +36,7 @@ def build(products: Iterable) -> list[dict]:
                 full_names[c.pk] = c.full_name
         category_names = " ".join(full_names[c.pk] for c in categories)
         paths = {c.path[: i * 4] for c in categories for i in range(1, c.depth + 1)}
+        certs = certifications(product)
         recognitions = getattr(product, "active_recognitions", [])
         stars = recognitions[0].stars if recognitions else None
         group = recognitions[0].group if recognitions else ""
@@ -61,7 +62,8 @@ def build(products: Iterable) -> list[dict]:
                 "ward_code": vendor.ward_code,
                 "price": int(record.price or 0),
                 "in_stock": available > 0 or not product.get_product_class().track_stock,
-                "certifications": [],
+                "certifications": certs,
+                "certified": " " + " ".join(certs) + " " if certs else "",
                 "date_created": product.date_created,
             }
         )
@@ -73,8 +75,29 @@ def load(product_ids: list[int]):
     return (
         selectors.with_card_data(selectors.sellable_products().filter(pk__in=product_ids))
         .select_related("product_class")
+        .prefetch_related("registered_codes", "producer__vietgap_certificates")
         .order_by("pk")
     )
+
+
+def certifications(product) -> list[str]:
+    """The proofs of origin in force for a product: a VietGAP certificate of its producer, and
+    active growing-area (export) and packing-facility codes it relies on."""
+    from vendors.provenance.models import RegisteredCode
+
+    found = set()
+    if product.producer and any(c.is_valid_on() for c in product.producer.vietgap_certificates.all()):
+        found.add("vietgap")
+    for code in product.registered_codes.all():
+        if code.status != RegisteredCode.Status.ACTIVE:
+            continue
+        if code.kind == RegisteredCode.Kind.PACKING:
+            found.add("packing")
+        else:
+            found.add("growing_area")
+            if code.kind == RegisteredCode.Kind.GROWING_EXPORT:
+                found.add("export")
+    return [c for c in CERTIFICATIONS if c in found]
 
 
 @transaction.atomic

@@ -57,7 +57,13 @@ MAPPING = {
         "date_created": {"type": "date"},
     }
 }
-TERM_FIELDS = {"group": "ocop_group", "stars": "stars", "shop": "shop_id", "ward": "ward_code"}
+TERM_FIELDS = {
+    "group": "ocop_group",
+    "stars": "stars",
+    "cert": "certifications",
+    "shop": "shop_id",
+    "ward": "ward_code",
+}
 
 
 def index_body() -> dict:

@@ -35,6 +35,8 @@ class ProductDocument(models.Model):
     price = models.BigIntegerField(db_index=True)
     in_stock = models.BooleanField(default=True, db_index=True)
     certifications = models.JSONField(default=list, blank=True)
+    # " vietgap growing_area ": the same list as words, for filtering and counting on every database.
+    certified = models.CharField(max_length=100, blank=True, default="")
     date_created = models.DateTimeField(db_index=True)
     # PostgreSQL only (null elsewhere): weighted tsvector of the folded text.
     search_vector = SearchVectorField(null=True)

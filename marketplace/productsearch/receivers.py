@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from oscar.core.loading import get_model
 
 from vendors.models import OcopRecognition, Vendor
-from vendors.provenance.models import RegisteredCode
+from vendors.provenance.models import RegisteredCode, VietGapCertificate
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -76,3 +76,8 @@ def code_attached(sender, instance, action, pk_set, reverse, **kwargs):
         queue_reindex([instance.pk])
     elif pk_set:
         queue_reindex(pk_set)
+
+
+@receiver([post_save, post_delete], sender=VietGapCertificate)
+def vietgap_changed(sender, instance, **kwargs):
+    queue_reindex(Product.objects.filter(producer_id=instance.producer_id).values_list("pk", flat=True))

@@ -5,11 +5,13 @@ import datetime
 from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from .backends import get_backend
 
 # How far back a lapse is still picked up (a server down for days is covered by a rebuild).
 LAPSE_LOOKBACK = datetime.timedelta(days=7)
+Product = get_model("catalogue", "Product")
 
 
 @shared_task
@@ -19,23 +21,26 @@ def reindex_products(product_ids: list[int]) -> int:
 
 @shared_task
 def refresh_lapsed_recognitions(today: datetime.date | None = None) -> int:
-    """Recognitions lapse at midnight with no save for the index to notice: reindex their products.
+    """Recognitions and VietGAP certificates lapse at midnight with no save for the index to
+    notice: reindex their products.
 
     Runs the first time the search is used on a new day (and nightly on Celery beat), so an
     expired recognition's stars leave the star filter as soon as the day turns.
     """
     from vendors.models import OcopRecognition
+    from vendors.provenance.models import VietGapCertificate
 
     today = today or timezone.localdate()
     key = f"productsearch:lapsed:{today.isoformat()}"
     if cache.get(key):
         return 0
+    lapsed = OcopRecognition.objects.filter(valid_until__gt=today - LAPSE_LOOKBACK, valid_until__lte=today)
+    certificates = VietGapCertificate.objects.filter(
+        expires_on__gt=today - LAPSE_LOOKBACK, expires_on__lte=today
+    ).values("producer_id")
     ids = sorted(
-        set(
-            OcopRecognition.objects.filter(
-                valid_until__gt=today - LAPSE_LOOKBACK, valid_until__lte=today
-            ).values_list("product_id", flat=True)
-        )
+        set(lapsed.values_list("product_id", flat=True))
+        | set(Product.objects.filter(producer_id__in=certificates).values_list("pk", flat=True))
     )
     if ids:
         get_backend().index(ids)

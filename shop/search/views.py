@@ -28,9 +28,16 @@ SORT_LABELS = {
     "newest": _("Newest"),
     "stars": _("Most OCOP stars"),
 }
+CERTIFICATION_LABELS = {
+    "vietgap": _("VietGAP certified"),
+    "growing_area": _("Registered growing area"),
+    "export": _("Export growing-area code"),
+    "packing": _("Registered packing facility"),
+}
 FACET_LABELS = {
     "group": _("OCOP group"),
     "stars": _("OCOP stars"),
+    "cert": _("Proof of origin"),
     "shop": _("Shop"),
     "ward": _("Ward"),
     "price": _("Price"),
@@ -99,6 +106,8 @@ class ProductListView(TemplateView):
                     label = OcopGroup(value).label if value in OcopGroup.values else value
                 elif name == "stars":
                     label = f"{value}★"
+                elif name == "cert":
+                    label = CERTIFICATION_LABELS.get(value, value)
                 elif name == "shop":
                     label = shop_names.get(int(value), value)
                 elif name == "ward":

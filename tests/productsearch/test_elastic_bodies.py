@@ -65,6 +65,7 @@ def test_a_response_becomes_ids_total_and_facets():
         "aggregations": {
             "group": {"values": {"buckets": [{"key": "food", "doc_count": 2}]}},
             "stars": {"values": {"buckets": [{"key": 4, "doc_count": 2}, {"key": 5, "doc_count": 0}]}},
+            "cert": {"values": {"buckets": [{"key": "vietgap", "doc_count": 1}]}},
             "shop": {"values": {"buckets": []}},
             "ward": {"values": {"buckets": []}},
             "price": {"values": {"buckets": [{"key": "0-100000", "doc_count": 1}]}},
@@ -74,3 +75,4 @@ def test_a_response_becomes_ids_total_and_facets():
     result = parse_result(response)
     assert result.product_ids == [7, 3] and result.total == 2
     assert result.facets["stars"] == [("4", 2)] and result.facets["in_stock"] == [("1", 2)]
+    assert result.facets["cert"] == [("vietgap", 1)]

@@ -395,3 +395,40 @@ def test_a_lapsed_recognition_leaves_the_star_filter_when_the_day_turns(client, 
     assert product.title not in stars_filter(client, 4)
     assert "ocop-badge" not in client.get(product.get_absolute_url()).content.decode()
     assert product.ocop_recognitions.get().status == "expired"
+
+
+def test_the_product_form_checks_the_barcodes_check_digit(shop):
+    from oscar.core.loading import get_class
+
+    ProductForm = get_class("dashboard.catalogue.forms", "ProductForm")
+    product = shop["product"]
+
+    def form(upc):
+        data = {
+            "title": product.title,
+            "upc": upc,
+            "description": "",
+            "is_public": "on",
+            "slug": product.slug,
+        }
+        return ProductForm(product.product_class, instance=product, data=data)
+
+    wrong = form("8935550000019" if product.upc[-1] != "9" else "8935550000018")
+    assert not wrong.is_valid() and "không khớp" in wrong.errors["upc"][0]
+    assert "8, 12, 13 hoặc 14 chữ số" in form("12345").errors["upc"][0]
+    good = form(product.upc)
+    assert "upc" not in good.errors
+
+
+def test_shoppers_filter_by_proof_of_origin(client, shop, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        plain = product_for_sale(shop["vendor"], title="Chè hoa vàng túi lọc", price=150_000, stars=3)
+    this_shop = {"q": "chè hoa vàng", "shop": shop["vendor"].pk}
+    everything = text(client.get(reverse("search:search"), this_shop))
+    assert shop["product"].title in everything and plain.title in everything
+    assert "Nguồn gốc được chứng nhận" in everything and "Có mã vùng trồng xuất khẩu (1)" in everything
+    exported = text(client.get(reverse("search:search"), {**this_shop, "cert": "export"}))
+    assert shop["product"].title in exported and plain.title not in exported
+    # VietGAP certifies the producer: both its teas count, the plain one too.
+    vietgap = text(client.get(reverse("search:search"), {**this_shop, "cert": "vietgap"}))
+    assert shop["product"].title in vietgap and plain.title in vietgap and "Đạt VietGAP (2)" in vietgap
