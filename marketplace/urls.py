@@ -10,6 +10,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from marketplace.cms import views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("accounts/purchases/", include("marketplace.purchases.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("", include("vendors.provenance.urls")),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -197,8 +197,11 @@ def seller_centre_access_set(vendor: Vendor, *, allowed: bool) -> None:
         vendor.partner.users.add(vendor.owner)
         vendor.owner.user_permissions.add(permission)
     else:
+        from marketplace.cms.stories import cms_access_revoke
+
         vendor.partner.users.remove(vendor.owner)
         vendor.owner.user_permissions.remove(permission)
+        cms_access_revoke(vendor)
 
 
 # E-mails for each decision, translated when sent (in the marketplace's language).

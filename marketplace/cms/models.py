@@ -1,23 +1,60 @@
-"""Wagtail page types of the marketplace."""
+"""Wagtail page types of the marketplace: the home page, producer stories, experiences, events, news.
 
+The tree: Home → Stories (an index) → one page per shop → that shop's stories; Home → Experiences,
+Events and News, each an index of its own pages. A shop's stories live under the shop's own page
+so that a seller's permissions in the CMS cover that subtree and nothing else; staff approve and
+publish through Wagtail's moderation workflow.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
+from marketplace import wards
 from vendors import selectors
+
+from .blocks import TEXT_FEATURES, StoryStreamBlock
 
 FEATURED_PRODUCTS = 8
 FEATURED_SHOPS = 6
+FEATURED_STORIES = 3
 
 
-class HomePage(Page):
-    """The front page: a hero written in the CMS, then the floor's best-rated goods and shops."""
+class SeoMixin:
+    """What a page says to search engines and link previews (meta description, Open Graph)."""
+
+    def og_image(self):
+        return None
+
+
+# --- Home -------------------------------------------------------------------------------------
+
+
+class HomePage(SeoMixin, Page):
+    """The front page: a hero, then shops, products and stories — chosen in the CMS, or the newest."""
 
     hero_title = models.CharField(_("Hero title"), max_length=255, blank=True)
     hero_text = models.TextField(_("Hero text"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        MultipleChooserPanel("featured_shop_links", chooser_field_name="shop", label=_("Featured shops")),
+        MultipleChooserPanel(
+            "featured_product_links", chooser_field_name="product", label=_("Featured products")
+        ),
+        MultipleChooserPanel("featured_story_links", chooser_field_name="story", label=_("Featured stories")),
+    ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -27,7 +64,427 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         ctx = super().get_context(request, *args, **kwargs)
         products = selectors.with_card_data(selectors.sellable_products())
-        ctx["featured_products"] = products.order_by("-date_created", "pk")[:FEATURED_PRODUCTS]
-        ctx["featured_shops"] = selectors.open_vendors().order_by("-activated_at", "pk")[:FEATURED_SHOPS]
+        chosen = [link.product_id for link in self.featured_product_links.all()]
+        if chosen:
+            order = {pk: i for i, pk in enumerate(chosen)}
+            ctx["featured_products"] = sorted(products.filter(pk__in=chosen), key=lambda p: order[p.pk])
+        else:
+            ctx["featured_products"] = products.order_by("-date_created", "pk")[:FEATURED_PRODUCTS]
+        shops = selectors.open_vendors()
+        chosen = [link.shop_id for link in self.featured_shop_links.all()]
+        if chosen:
+            order = {pk: i for i, pk in enumerate(chosen)}
+            ctx["featured_shops"] = sorted(shops.filter(pk__in=chosen), key=lambda v: order[v.pk])
+        else:
+            ctx["featured_shops"] = shops.order_by("-activated_at", "pk")[:FEATURED_SHOPS]
+        stories = [
+            link.story for link in self.featured_story_links.select_related("story") if link.story.live
+        ]
+        ctx["featured_stories"] = [s.specific for s in stories] or list(
+            StoryPage.objects.live().order_by("-first_published_at")[:FEATURED_STORIES]
+        )
         ctx["funnel"] = selectors.funnel_counts()
         return ctx
+
+
+class FeaturedShop(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_shop_links")
+    shop = models.ForeignKey(
+        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [FieldPanel("shop")]
+
+
+class FeaturedProduct(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_product_links")
+    product = models.ForeignKey(
+        "catalogue.Product", verbose_name=_("Product"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [FieldPanel("product")]
+
+
+class FeaturedStory(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_story_links")
+    story = models.ForeignKey(
+        "cms.StoryPage", verbose_name=_("Story"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [FieldPanel("story")]
+
+
+# --- Producer stories -------------------------------------------------------------------------
+
+
+class StoryIndexPage(Page):
+    """Every producer's stories, newest first."""
+
+    intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ShopStoriesPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Story index")
+
+    def get_context(self, request, *args, **kwargs):
+        ctx = super().get_context(request, *args, **kwargs)
+        ctx["stories"] = (
+            StoryPage.objects.live()
+            .descendant_of(self)
+            .select_related("shop", "hero_image")
+            .order_by("-first_published_at")
+        )
+        return ctx
+
+
+class ShopStoriesPage(Page):
+    """A shop's corner of the stories: its seller writes here, and only here."""
+
+    shop = models.OneToOneField(
+        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="stories_page"
+    )
+    content_panels = [*Page.content_panels, FieldPanel("shop")]
+    parent_page_types = ["cms.StoryIndexPage"]
+    subpage_types = ["cms.StoryPage"]
+
+    class Meta:
+        verbose_name = _("A shop's stories")
+
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+
+        return redirect(self.shop.get_absolute_url())
+
+
+class StoryPage(SeoMixin, Page):
+    """A producer's story, told with text, pictures, quotes and videos, and goods to buy."""
+
+    shop = models.ForeignKey(
+        "vendors.Vendor",
+        verbose_name=_("Shop"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        editable=False,
+    )
+    intro = models.TextField(
+        _("Introduction"), max_length=400, help_text=_("Shown on cards and link previews.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Main picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(StoryStreamBlock(), verbose_name=_("Story"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultipleChooserPanel(
+            "product_links", chooser_field_name="product", label=_("Products in this story")
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.ShopStoriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Producer story")
+        verbose_name_plural = _("Producer stories")
+
+    def save(self, *args, **kwargs):
+        # The story belongs to the shop whose corner it is written in, whoever edits it.
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None and isinstance(parent.specific, ShopStoriesPage):
+            self.shop_id = parent.specific.shop_id
+        super().save(*args, **kwargs)
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def og_image(self):
+        return self.hero_image
+
+    @property
+    def products(self):
+        return [link.product for link in self.product_links.select_related("product")]
+
+
+class StoryProduct(Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="product_links")
+    product = models.ForeignKey(
+        "catalogue.Product", verbose_name=_("Product"), on_delete=models.CASCADE, related_name="story_links"
+    )
+    panels = [FieldPanel("product")]
+
+
+# --- Experiences ------------------------------------------------------------------------------
+
+
+class ExperienceIndexPage(Page):
+    intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ExperiencePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Experience index")
+
+    def get_context(self, request, *args, **kwargs):
+        ctx = super().get_context(request, *args, **kwargs)
+        ctx["experiences"] = ExperiencePage.objects.live().child_of(self).select_related("shop", "hero_image")
+        return ctx
+
+
+class ExperiencePage(SeoMixin, Page):
+    """A visit to book — a garden tour, a village experience — sold as a product without shipping.
+
+    The shopper picks a date; no date takes more visitors than `capacity_per_date`.
+    """
+
+    shop = models.ForeignKey(
+        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="experiences"
+    )
+    intro = models.TextField(_("Introduction"), max_length=400)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Main picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = StreamField(StoryStreamBlock(), verbose_name=_("Description"), blank=True)
+    ward_code = models.PositiveIntegerField(_("Ward"))
+    season = models.CharField(
+        _("Season"), max_length=120, help_text=_("For example: from October to January.")
+    )
+    price = models.BigIntegerField(_("Price per visitor (₫)"))
+    capacity_per_date = models.PositiveIntegerField(_("Visitors per date"))
+    product = models.OneToOneField(
+        "catalogue.Product",
+        verbose_name=_("Product"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="experience",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("shop"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("description"),
+        FieldPanel("ward_code", widget=forms.Select(choices=wards.ward_choices())),
+        FieldPanel("season"),
+        FieldPanel("price"),
+        FieldPanel("capacity_per_date"),
+    ]
+    parent_page_types = ["cms.ExperienceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Experience")
+        verbose_name_plural = _("Experiences")
+
+    def clean(self):
+        super().clean()
+        if self.price is not None and self.price <= 0:
+            raise ValidationError({"price": _("Give the price in đồng.")})
+        if self.capacity_per_date is not None and self.capacity_per_date < 1:
+            raise ValidationError({"capacity_per_date": _("At least one visitor a date.")})
+        if self.ward_code and not wards.ward_name(self.ward_code):
+            raise ValidationError({"ward_code": _("Choose a ward of the province.")})
+
+    @property
+    def ward_name(self):
+        return wards.ward_name(self.ward_code)
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def og_image(self):
+        return self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        from .experiences import BookingForm, booking_dates
+
+        ctx = super().get_context(request, *args, **kwargs)
+        ctx["dates"] = booking_dates(self)
+        ctx["booking_form"] = BookingForm(experience=self)
+        return ctx
+
+    def serve(self, request, *args, **kwargs):
+        """A POST books visitors on a date: they go into the basket, paid at checkout."""
+        from django.contrib import messages
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        from .experiences import BookingForm, visit_date_option
+
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = BookingForm(request.POST, experience=self)
+        if form.is_valid() and self.product_id:
+            day, visitors = form.cleaned_data["date"], form.cleaned_data["visitors"]
+            request.basket.add_product(
+                self.product, visitors, options=[{"option": visit_date_option(), "value": day.isoformat()}]
+            )
+            messages.success(
+                request,
+                _("%(visitors)s visitors on %(date)s for “%(title)s” are in your basket.")
+                % {"visitors": visitors, "date": day.strftime("%d-%m-%Y"), "title": self.title},
+            )
+            return redirect("basket:summary")
+        ctx = self.get_context(request, *args, **kwargs)
+        ctx["booking_form"] = form
+        return TemplateResponse(request, self.get_template(request), ctx, status=400)
+
+    def save(self, *args, **kwargs):
+        from .experiences import product_sync
+
+        super().save(*args, **kwargs)
+        product_sync(self)
+
+
+class ExperienceDate(models.Model):
+    """How many visitors a date of an experience already has: the row checkout locks to book."""
+
+    experience = models.ForeignKey(ExperiencePage, on_delete=models.CASCADE, related_name="booked_dates")
+    date = models.DateField(_("Date"))
+    booked = models.PositiveIntegerField(_("Booked"), default=0)
+
+    class Meta:
+        verbose_name = _("Booked date")
+        verbose_name_plural = _("Booked dates")
+        constraints = [
+            models.UniqueConstraint(fields=["experience", "date"], name="one_row_per_experience_date")
+        ]
+
+    def __str__(self):
+        return f"{self.experience_id} {self.date}: {self.booked}"
+
+
+# --- Events and news --------------------------------------------------------------------------
+
+
+class EventIndexPage(Page):
+    intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Event index")
+
+    def get_context(self, request, *args, **kwargs):
+        ctx = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.live().child_of(self)
+        today = timezone.localdate()
+        ctx["upcoming"] = events.filter(end_date__gte=today).order_by("start_date")
+        ctx["past"] = events.filter(end_date__lt=today).order_by("-start_date")[:20]
+        return ctx
+
+
+class EventPage(SeoMixin, Page):
+    """An OCOP fair or a festival: dates, venue, and the shops taking part."""
+
+    start_date = models.DateField(_("Starts"))
+    end_date = models.DateField(_("Ends"))
+    venue = models.CharField(_("Venue"), max_length=255)
+    ward_code = models.PositiveIntegerField(_("Ward"))
+    intro = models.TextField(_("Introduction"), max_length=400)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Main picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(StoryStreamBlock(), verbose_name=_("Programme"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("start_date"),
+        FieldPanel("end_date"),
+        FieldPanel("venue"),
+        FieldPanel("ward_code", widget=forms.Select(choices=wards.ward_choices())),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultipleChooserPanel("shop_links", chooser_field_name="shop", label=_("Participating shops")),
+    ]
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Event")
+        verbose_name_plural = _("Events")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("An event cannot end before it starts.")})
+
+    @property
+    def ward_name(self):
+        return wards.ward_name(self.ward_code)
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def og_image(self):
+        return self.hero_image
+
+    @property
+    def shops(self):
+        return [link.shop for link in self.shop_links.select_related("shop")]
+
+
+class EventShop(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="shop_links")
+    shop = models.ForeignKey(
+        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [FieldPanel("shop")]
+
+
+class NewsIndexPage(Page):
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("News index")
+
+    def get_context(self, request, *args, **kwargs):
+        ctx = super().get_context(request, *args, **kwargs)
+        ctx["articles"] = NewsPage.objects.live().child_of(self).order_by("-date", "-pk")
+        return ctx
+
+
+class NewsPage(SeoMixin, Page):
+    date = models.DateField(_("Date"), default=datetime.date.today)
+    intro = models.TextField(_("Introduction"), max_length=400)
+    body = StreamField(StoryStreamBlock(), verbose_name=_("Article"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("News article")
+        verbose_name_plural = _("News")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro

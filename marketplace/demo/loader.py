@@ -32,6 +32,7 @@ from vendors.validators import tax_code_check_digit
 from . import catalogue as goods
 from .images import product_picture, shop_banner, shop_logo
 from .provenance import GROWN, ProvenanceLoader
+from .stories import load_stories
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -238,13 +239,14 @@ class DemoLoader:
         ProvenanceLoader(self.out, self.today, SEED + 2, crops).run()
         with transaction.atomic():
             self.load_home_page()
+            load_stories(self.today)
         if self.with_accounts:
             with transaction.atomic():
                 self.load_orders()
         return {
             "accounts": Vendor.objects.count(),
             "activated": Vendor.objects.filter(status=Vendor.Status.ACTIVE).count(),
-            "products": Product.objects.count(),
+            "products": Product.objects.filter(experience__isnull=True).count(),
             "producers": Producer.objects.count(),
         }
 

@@ -15,10 +15,13 @@ Product = get_model("catalogue", "Product")
 CHUNK = 500
 
 
+def indexable():
+    """Goods on sale. Experiences are sold too, but shoppers find them on their own pages."""
+    return selectors.sellable_products().filter(experience__isnull=True)
+
+
 def sellable_ids() -> Iterator[int]:
-    yield from (
-        selectors.sellable_products().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
-    )
+    yield from indexable().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
 
 
 def build(products: Iterable) -> list[dict]:
@@ -73,7 +76,7 @@ def build(products: Iterable) -> list[dict]:
 def load(product_ids: list[int]):
     """The products among these ids that are sellable, with what their documents need."""
     return (
-        selectors.with_card_data(selectors.sellable_products().filter(pk__in=product_ids))
+        selectors.with_card_data(indexable().filter(pk__in=product_ids))
         .select_related("product_class")
         .prefetch_related("registered_codes", "producer__vietgap_certificates")
         .order_by("pk")

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.cms.experiences import release_order
 from vendors.models import LedgerEntry
 
 from .models import LineRefund, PurchaseOrder
@@ -104,6 +105,7 @@ def order_cancel(*, order, by, reason: str) -> None:
                 note=_("Cancelled: reverses %(kind)s") % {"kind": LedgerEntry.Kind(row["kind"]).label},
                 created_by=by,
             )
+    release_order(locked)
     _set_status(locked, "Cancelled", by, note=reason.strip())
     _refund_after_commit(locked, int(locked.total_incl_tax), reason.strip())
 

@@ -22,6 +22,7 @@ from oscar.core.loading import get_model
 from oscar.core.prices import Price
 
 from marketplace import wards
+from marketplace.cms.experiences import book_lines
 from marketplace.money import format_vnd
 from vendors import selectors
 from vendors.models import LedgerEntry, ShippingOption, Vendor
@@ -192,6 +193,8 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
                     if available > 0
                     else _("“%(title)s” is out of stock.") % {"title": title}
                 )
+    # Visits of experiences: their dates are booked here, under locks, with the rest.
+    problems += book_lines(lines)
     groups = basket_groups(basket, shipping_choices)
     for group in groups:
         if group.needs_shipping and group.chosen is None:

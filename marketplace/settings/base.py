@@ -271,6 +271,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Import products"), "url_name": "dashboard:shop-import", "access_fn": seller_only},
             {"label": _("Statement"), "url_name": "dashboard:shop-statement", "access_fn": seller_only},
             {"label": _("Batches and codes"), "url_name": "dashboard:shop-batches", "access_fn": seller_only},
+            {"label": _("Stories"), "url_name": "dashboard:shop-stories", "access_fn": seller_only},
         ],
     },
     {

@@ -1,11 +1,26 @@
 """The product page: Oscar's, shown only while the product is sellable."""
 
+from django.db.models import Prefetch
 from oscar.apps.catalogue import views
+from oscar.core.loading import get_model
 
 from vendors import selectors
 
+StockRecord = get_model("partner", "StockRecord")
+
 
 class ProductDetailView(views.ProductDetailView):
+    def get_queryset(self):
+        # What the page shows of the product, fetched once: its shop, producer and class.
+        return (
+            super()
+            .get_queryset()
+            .select_related("product_class", "producer")
+            .prefetch_related(
+                Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__vendor")),
+            )
+        )
+
     def is_viewable(self, product, request):
         # A product whose shop is suspended (or never activated) leaves the storefront at once;
         # staff may still look at it.

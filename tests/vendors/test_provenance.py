@@ -160,7 +160,7 @@ def test_the_demo_has_the_articles_registry_and_a_batch_for_every_product():
     assert by[("packing", "active")]["n"] == 7
     assert RegisteredCode.objects.filter(status="revoked").count() == 12
     assert float(VietGapCertificate.objects.aggregate(ha=Sum("area_ha"))["ha"]) == pytest.approx(322.35)
-    demo = selectors.sellable_products().filter(upc__startswith="893")
+    demo = selectors.sellable_products().filter(upc__startswith="893", experience__isnull=True)
     assert demo.count() == 432 and not demo.filter(batches__isnull=True).exists()
     assert all(gs1.gtin_error(upc) == "" for upc in demo.values_list("upc", flat=True))
 
@@ -432,3 +432,21 @@ def test_shoppers_filter_by_proof_of_origin(client, shop, django_capture_on_comm
     # VietGAP certifies the producer: both its teas count, the plain one too.
     vietgap = text(client.get(reverse("search:search"), {**this_shop, "cert": "vietgap"}))
     assert shop["product"].title in vietgap and plain.title in vietgap and "Đạt VietGAP (2)" in vietgap
+
+
+def test_a_product_without_a_barcode_is_not_taken_for_a_duplicate(shop):
+    from oscar.core.loading import get_class
+
+    ProductForm = get_class("dashboard.catalogue.forms", "ProductForm")
+    product_class = shop["product"].product_class
+    data = {
+        "title": "Miến dong Bình Liêu",
+        "upc": "",
+        "description": "",
+        "is_public": "on",
+        "structure": "standalone",
+    }
+    for _n in range(2):  # other products have no barcode either
+        form = ProductForm(product_class, data=data)
+        assert form.is_valid(), form.errors
+        form.save()

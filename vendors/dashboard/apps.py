@@ -24,6 +24,7 @@ class VendorsDashboardConfig(OscarDashboardConfig):
             "shop-batches",
             "shop-batch",
             "shop-codes",
+            "shop-stories",
         ]
     }
 
@@ -58,6 +59,7 @@ class VendorsDashboardConfig(OscarDashboardConfig):
             path("shop/batches/", provenance.SellerBatchesView.as_view(), name="shop-batches"),
             path("shop/batches/<int:pk>/", provenance.SellerBatchView.as_view(), name="shop-batch"),
             path("shop/codes/", provenance.SellerCodesView.as_view(), name="shop-codes"),
+            path("shop/stories/", seller_views.StoriesView.as_view(), name="shop-stories"),
             path("shop/", seller_views.ShopProfileView.as_view(), name="shop-profile"),
             path("shop/statement/", seller_views.StatementView.as_view(), name="shop-statement"),
             path("shop/statement.csv", seller_views.StatementCsvView.as_view(), name="shop-statement-csv"),

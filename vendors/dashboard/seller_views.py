@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from vendors import product_import, selectors, tasks
 from vendors.models import ProductImport, Vendor
@@ -160,3 +160,19 @@ class StatementCsvView(SellerMixin, View):
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="sao-ke-{self.vendor.slug}.csv"'
         return response
+
+
+class StoriesView(SellerMixin, TemplateView):
+    """The shop's stories, and the way into the CMS to write one (staff publish them)."""
+
+    template_name = "vendors/dashboard/stories.html"
+
+    def get_context_data(self, **kwargs):
+        from marketplace.cms.models import StoryPage
+        from marketplace.cms.stories import corner_for
+
+        ctx = super().get_context_data(**kwargs)
+        corner = corner_for(self.vendor)
+        ctx["corner"] = corner
+        ctx["stories"] = StoryPage.objects.child_of(corner).order_by("-latest_revision_created_at")
+        return ctx

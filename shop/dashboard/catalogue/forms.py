@@ -41,7 +41,7 @@ class ProductForm(forms.ProductForm):
     def clean_upc(self):
         value = (self.cleaned_data.get("upc") or "").strip().replace(" ", "")
         if not value:
-            return value
+            return None  # no barcode: stored as NULL, never compared with other products' blanks
         problem = gtin_error(value)
         if problem == "check_digit":
             raise ValidationError(

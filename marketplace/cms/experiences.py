@@ -1,0 +1,170 @@
+"""Booking experiences: each experience page is sold as an Oscar product that needs no shipping; the
+shopper picks a date, and checkout books it under a lock on the date's row, so no date ever takes
+more visitors than the page allows.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+Option = get_model("catalogue", "Option")
+StockRecord = get_model("partner", "StockRecord")
+
+VISIT_DATE = "ngay-tham-quan"
+BOOKABLE_DAYS = 60
+
+
+def visit_date_option():
+    option, _created = Option.objects.get_or_create(
+        code=VISIT_DATE, defaults={"name": "Ngày tham quan", "type": Option.DATE, "required": True}
+    )
+    return option
+
+
+def product_sync(page) -> None:
+    """Create or update the product that sells visits of this experience (public while the page is live)."""
+    from .models import ExperiencePage
+
+    product_class, _created = ProductClass.objects.get_or_create(
+        slug="trai-nghiem-dat-cho",
+        defaults={"name": "Trải nghiệm đặt chỗ", "requires_shipping": False, "track_stock": False},
+    )
+    product = page.product
+    if product is None:
+        product = Product(structure=Product.STANDALONE, product_class=product_class)
+    product.title = page.title
+    product.description = page.intro
+    product.is_public = page.live
+    product.producer = page.shop.producer
+    product.save()
+    product.product_options.add(visit_date_option())
+    StockRecord.objects.update_or_create(
+        product=product,
+        partner=page.shop.partner,
+        defaults={
+            "partner_sku": f"trai-nghiem-{page.pk}",
+            "price": Decimal(page.price),
+            "price_currency": "VND",
+        },
+    )
+    if page.product_id != product.pk:
+        ExperiencePage.objects.filter(pk=page.pk).update(product=product)
+        page.product = product
+
+
+def booking_dates(page, today: datetime.date | None = None) -> list[tuple[datetime.date, int]]:
+    """The next bookable dates and the places left on each."""
+    today = today or timezone.localdate()
+    first = today + datetime.timedelta(days=1)
+    booked = dict(
+        page.booked_dates.filter(
+            date__gte=first, date__lt=first + datetime.timedelta(days=BOOKABLE_DAYS)
+        ).values_list("date", "booked")
+    )
+    days = (first + datetime.timedelta(days=n) for n in range(BOOKABLE_DAYS))
+    return [(day, page.capacity_per_date - booked.get(day, 0)) for day in days]
+
+
+class BookingForm(forms.Form):
+    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    visitors = forms.IntegerField(label=gettext_lazy("Visitors"), min_value=1, initial=2)
+
+    def __init__(self, *args, experience, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.experience = experience
+        first = timezone.localdate() + datetime.timedelta(days=1)
+        self.fields["date"].widget.attrs.update(
+            min=first.isoformat(), max=(first + datetime.timedelta(days=BOOKABLE_DAYS - 1)).isoformat()
+        )
+        self.fields["visitors"].widget.attrs["max"] = experience.capacity_per_date
+
+    def clean(self):
+        data = super().clean()
+        day, visitors = data.get("date"), data.get("visitors")
+        if day is None or visitors is None:
+            return data
+        left = dict(booking_dates(self.experience)).get(day)
+        if left is None:
+            raise forms.ValidationError(
+                _("Book a date from tomorrow to %(days)s days ahead.") % {"days": BOOKABLE_DAYS}
+            )
+        if visitors > left:
+            raise forms.ValidationError(
+                _("Only %(left)s places are left on %(date)s.")
+                % {"left": max(left, 0), "date": day.strftime("%d-%m-%Y")}
+                if left > 0
+                else _("%(date)s is fully booked: choose another date.") % {"date": day.strftime("%d-%m-%Y")}
+            )
+        return data
+
+
+def line_visit_date(line) -> datetime.date | None:
+    for attribute in line.attributes.all():
+        if attribute.option.code == VISIT_DATE:
+            try:
+                return datetime.date.fromisoformat(str(attribute.value))
+            except ValueError:
+                return None
+    return None
+
+
+def book_lines(lines) -> list[str]:
+    """Book the experience lines of a basket being placed (inside its transaction), or say why not.
+
+    Dates are locked in a fixed order (experience, date), so two checkouts queue instead of
+    overbooking and cannot deadlock.
+    """
+    from .models import ExperienceDate, ExperiencePage
+
+    wanted: dict[tuple[int, datetime.date], int] = {}
+    pages = {}
+    problems = []
+    for line in lines:
+        experience = ExperiencePage.objects.filter(product_id=line.product_id).first()
+        if experience is None:
+            continue
+        day = line_visit_date(line)
+        if day is None or day <= timezone.localdate():
+            problems.append(_("Choose a coming date for “%(title)s”.") % {"title": experience.title})
+            continue
+        pages[experience.pk] = experience
+        wanted[(experience.pk, day)] = wanted.get((experience.pk, day), 0) + line.quantity
+    for key in sorted(wanted):
+        ExperienceDate.objects.get_or_create(experience_id=key[0], date=key[1])
+    for (page_pk, day), visitors in sorted(wanted.items()):
+        row = ExperienceDate.objects.select_for_update().get(experience_id=page_pk, date=day)
+        left = pages[page_pk].capacity_per_date - row.booked
+        if visitors > left:
+            problems.append(
+                _("“%(title)s” has %(left)s places left on %(date)s.")
+                % {"title": pages[page_pk].title, "left": max(left, 0), "date": day.strftime("%d-%m-%Y")}
+            )
+            continue
+        ExperienceDate.objects.filter(pk=row.pk).update(booked=F("booked") + visitors)
+    return problems
+
+
+@transaction.atomic
+def release_order(order) -> None:
+    """A cancelled order gives its visitors' places back."""
+    from .models import ExperienceDate, ExperiencePage
+
+    for line in order.lines.all():
+        experience = ExperiencePage.objects.filter(product_id=line.product_id).first()
+        if experience is None:
+            continue
+        for attribute in line.attributes.all():
+            if attribute.option and attribute.option.code == VISIT_DATE:
+                day = datetime.date.fromisoformat(str(attribute.value))
+                ExperienceDate.objects.filter(
+                    experience=experience, date=day, booked__gte=line.quantity
+                ).update(booked=F("booked") - line.quantity)
