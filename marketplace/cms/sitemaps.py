@@ -1,12 +1,38 @@
-"""`/sitemap.xml`: the CMS pages, every product on sale and every open shop."""
+"""`/sitemap.xml`: the CMS pages, every product on sale and every open shop, all under the host the
+sitemap was asked for (the Wagtail and Django site records may name another)."""
 
 from django.contrib.sitemaps import Sitemap
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.models import Page
 
 from vendors import selectors
 
 
-class ProductSitemap(Sitemap):
+class HostSitemap(Sitemap):
+    def __init__(self, request):
+        self.request = request
+        self.protocol = request.scheme
+
+    def get_domain(self, site=None):
+        return self.request.get_host()
+
+
+class PageSitemap(HostSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        from .models import ShopStoriesPage
+
+        pages = Page.objects.live().public().exclude(depth=1).not_type(ShopStoriesPage)
+        return pages.order_by("path")
+
+    def location(self, page):
+        return page.get_url(request=self.request)
+
+    def lastmod(self, page):
+        return page.last_published_at
+
+
+class ProductSitemap(HostSitemap):
     changefreq = "daily"
     limit = 5000
 
@@ -17,12 +43,12 @@ class ProductSitemap(Sitemap):
         return product.date_updated
 
 
-class ShopSitemap(Sitemap):
+class ShopSitemap(HostSitemap):
     changefreq = "weekly"
 
     def items(self):
         return selectors.open_vendors().only("pk", "slug").order_by("pk")
 
 
-def sitemaps(request=None):
-    return {"pages": PageSitemap(request), "products": ProductSitemap(), "shops": ShopSitemap()}
+def sitemaps(request):
+    return {"pages": PageSitemap(request), "products": ProductSitemap(request), "shops": ShopSitemap(request)}
