@@ -15,3 +15,20 @@ def stories_for(context, shop=None, product=None, limit=3):
     if product is not None:
         stories = stories.filter(product_links__product=product).distinct()
     return {"stories": list(stories[:limit]), "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def cms_sections(context):
+    """The CMS sections for the main menu (stories, experiences, events, news), cached briefly."""
+    from django.core.cache import cache
+    from wagtail.models import Page
+
+    from marketplace.cms.models import EventIndexPage, ExperienceIndexPage, NewsIndexPage, StoryIndexPage
+
+    sections = cache.get("cms:sections")
+    if sections is None:
+        request = context.get("request")
+        pages = Page.objects.live().type(StoryIndexPage, ExperienceIndexPage, EventIndexPage, NewsIndexPage)
+        sections = [(page.title, page.get_url(request=request)) for page in pages.order_by("path")]
+        cache.set("cms:sections", sections, 60)
+    return sections
