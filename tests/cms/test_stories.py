@@ -266,3 +266,29 @@ def test_staff_approve_a_submitted_story_and_it_shows_on_the_shop_page(client, s
     draft.refresh_from_db()
     assert draft.live and draft.live_revision_id == revision.pk
     assert "Mùa chè mới" in text(client.get(one.get_absolute_url()))
+
+
+def test_the_cms_product_chooser_offers_a_seller_only_their_own_goods(client, sellers):
+    one, _two = sellers
+    corner_for(one)  # a seller reaches the CMS once their corner exists
+    client.login(username="seller1@ocop.local", password="ocop-demo")
+    html = client.get(reverse("product_chooser:choose_results")).content.decode()
+    own = get_model("catalogue", "Product").objects.filter(stockrecords__partner=one.partner, is_public=True)
+    assert own.exists() and all(p.title in html for p in own)
+    other = get_model("catalogue", "Product").objects.exclude(stockrecords__partner=one.partner).first()
+    assert other.title not in html
+    client.logout()
+    client.login(username="admin@ocop.local", password="ocop-demo")
+    found = client.get(reverse("product_chooser:choose_results"), {"q": other.title.split()[0]})
+    assert found.status_code == 200
+
+
+def test_the_home_page_shows_what_editors_chose(client):
+    from marketplace.cms.models import FeaturedProduct, HomePage
+
+    home = HomePage.objects.get()
+    product = get_model("catalogue", "Product").objects.filter(upc__startswith="893").order_by("-pk").first()
+    FeaturedProduct.objects.create(page=home, product=product, sort_order=0)
+    html = client.get("/").content.decode()
+    grid = re.search(r'(?s)id="featured-products".*?</ol>', html).group(0)
+    assert product.title in grid and grid.count("product_pod") == 1
