@@ -36,6 +36,43 @@ class SeoMixin:
         return None
 
 
+class SectionIndexPage(Page):
+    """The one page of a section under home (stories, experiences, events): an introduction."""
+
+    intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class IllustratedPage(SeoMixin, Page):
+    """A page with a short introduction and a main picture, both shown on cards and link previews."""
+
+    intro = models.TextField(
+        _("Introduction"), max_length=400, help_text=_("Shown on cards and link previews.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Main picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def og_image(self):
+        return self.hero_image
+
+
 # --- Home -------------------------------------------------------------------------------------
 
 
@@ -114,14 +151,10 @@ class FeaturedStory(Orderable):
 # --- Producer stories -------------------------------------------------------------------------
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(SectionIndexPage):
     """Every producer's stories, newest first."""
 
-    intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ShopStoriesPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("Story index")
@@ -156,7 +189,7 @@ class ShopStoriesPage(Page):
         return redirect(self.shop.get_absolute_url())
 
 
-class StoryPage(SeoMixin, Page):
+class StoryPage(IllustratedPage):
     """A producer's story, told with text, pictures, quotes and videos, and goods to buy."""
 
     shop = models.ForeignKey(
@@ -167,17 +200,6 @@ class StoryPage(SeoMixin, Page):
         on_delete=models.SET_NULL,
         related_name="stories",
         editable=False,
-    )
-    intro = models.TextField(
-        _("Introduction"), max_length=400, help_text=_("Shown on cards and link previews.")
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Main picture"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     body = StreamField(StoryStreamBlock(), verbose_name=_("Story"), blank=True)
 
@@ -205,12 +227,6 @@ class StoryPage(SeoMixin, Page):
             self.shop_id = parent.specific.shop_id
         super().save(*args, **kwargs)
 
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def og_image(self):
-        return self.hero_image
-
     @property
     def products(self):
         return [link.product for link in self.product_links.select_related("product")]
@@ -227,12 +243,8 @@ class StoryProduct(Orderable):
 # --- Experiences ------------------------------------------------------------------------------
 
 
-class ExperienceIndexPage(Page):
-    intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+class ExperienceIndexPage(SectionIndexPage):
     subpage_types = ["cms.ExperiencePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("Experience index")
@@ -243,7 +255,7 @@ class ExperienceIndexPage(Page):
         return ctx
 
 
-class ExperiencePage(SeoMixin, Page):
+class ExperiencePage(IllustratedPage):
     """A visit to book — a garden tour, a village experience — sold as a product without shipping.
 
     The shopper picks a date; no date takes more visitors than `capacity_per_date`.
@@ -251,15 +263,6 @@ class ExperiencePage(SeoMixin, Page):
 
     shop = models.ForeignKey(
         "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="experiences"
-    )
-    intro = models.TextField(_("Introduction"), max_length=400)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Main picture"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     description = StreamField(StoryStreamBlock(), verbose_name=_("Description"), blank=True)
     ward_code = models.PositiveIntegerField(_("Ward"))
@@ -308,12 +311,6 @@ class ExperiencePage(SeoMixin, Page):
     @property
     def ward_name(self):
         return wards.ward_name(self.ward_code)
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def og_image(self):
-        return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
         from .experiences import BookingForm, booking_dates
@@ -377,12 +374,8 @@ class ExperienceDate(models.Model):
 # --- Events and news --------------------------------------------------------------------------
 
 
-class EventIndexPage(Page):
-    intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+class EventIndexPage(SectionIndexPage):
     subpage_types = ["cms.EventPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("Event index")
@@ -396,22 +389,13 @@ class EventIndexPage(Page):
         return ctx
 
 
-class EventPage(SeoMixin, Page):
+class EventPage(IllustratedPage):
     """An OCOP fair or a festival: dates, venue, and the shops taking part."""
 
     start_date = models.DateField(_("Starts"))
     end_date = models.DateField(_("Ends"))
     venue = models.CharField(_("Venue"), max_length=255)
     ward_code = models.PositiveIntegerField(_("Ward"))
-    intro = models.TextField(_("Introduction"), max_length=400)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Main picture"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     body = StreamField(StoryStreamBlock(), verbose_name=_("Programme"), blank=True)
 
     content_panels = [
@@ -441,12 +425,6 @@ class EventPage(SeoMixin, Page):
     def ward_name(self):
         return wards.ward_name(self.ward_code)
 
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
-    def og_image(self):
-        return self.hero_image
-
     @property
     def shops(self):
         return [link.shop for link in self.shop_links.select_related("shop")]
@@ -474,17 +452,19 @@ class NewsIndexPage(Page):
         return ctx
 
 
-class NewsPage(SeoMixin, Page):
+class NewsPage(IllustratedPage):
     date = models.DateField(_("Date"), default=datetime.date.today)
-    intro = models.TextField(_("Introduction"), max_length=400)
     body = StreamField(StoryStreamBlock(), verbose_name=_("Article"), blank=True)
-    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("News article")
         verbose_name_plural = _("News")
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
