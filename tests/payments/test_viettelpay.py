@@ -310,3 +310,23 @@ def test_a_purchase_is_not_expired_while_its_gateway_cannot_say_whether_it_was_p
     call_command("expire_payments", stdout=io.StringIO())  # the gateway answers again: it saw no payment
     purchase.refresh_from_db()
     assert purchase.status == "cancelled"
+
+
+def test_a_refund_the_gateway_cannot_make_is_flagged_and_the_cancellation_stands(
+    client,
+    two_shops,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    from marketplace.purchases.fulfilment import order_cancel
+
+    purchase, _url, params = pay_online(client, two_shops)
+    call_back(client, sandbox.result_params(wallet(params)))
+    order = purchase.parts.get(vendor=two_shops["a"]).order
+    with override_settings(MARKETPLACE_VIETTELPAY_API_URL="http://127.0.0.1:9/unreachable"):
+        with django_capture_on_commit_callbacks(execute=True):
+            order_cancel(order=order, by=None, reason="Hết hàng.")
+    order.refresh_from_db()
+    assert order.status == "Cancelled"
+    flagged = PaymentEvent.objects.get(kind="refund")
+    assert flagged.flagged and flagged.outcome == "error" and order.number in flagged.message
+    assert order.sources.get().amount_refunded == 0  # nothing recorded as given back
