@@ -322,9 +322,9 @@ def test_a_refund_the_gateway_cannot_make_is_flagged_and_the_cancellation_stands
     purchase, _url, params = pay_online(client, two_shops)
     call_back(client, sandbox.result_params(wallet(params)))
     order = purchase.parts.get(vendor=two_shops["a"]).order
-    with override_settings(MARKETPLACE_VIETTELPAY_API_URL="http://127.0.0.1:9/unreachable"):
-        with django_capture_on_commit_callbacks(execute=True):
-            order_cancel(order=order, by=None, reason="Hết hàng.")
+    unreachable = override_settings(MARKETPLACE_VIETTELPAY_API_URL="http://127.0.0.1:9/unreachable")
+    with unreachable, django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=order, by=None, reason="Hết hàng.")
     order.refresh_from_db()
     assert order.status == "Cancelled"
     flagged = PaymentEvent.objects.get(kind="refund")
