@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from marketplace import wards
+from marketplace.text import slugify_vi
 from vendors import selectors
 
 from .blocks import TEXT_FEATURES, StoryStreamBlock
@@ -29,6 +30,14 @@ FEATURED_SHOPS = 6
 FEATURED_STORIES = 3
 
 
+class FoldedSlugMixin:
+    """Page addresses without diacritics, made the catalogue's way ("Đồi chè" → "doi-che")."""
+
+    def full_clean(self, *args, **kwargs):
+        self.slug = slugify_vi(self.slug) or self.slug
+        super().full_clean(*args, **kwargs)
+
+
 class SeoMixin:
     """What a page says to search engines and link previews (meta description, Open Graph)."""
 
@@ -36,7 +45,7 @@ class SeoMixin:
         return None
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(FoldedSlugMixin, Page):
     """The one page of a section under home (stories, experiences, events): an introduction."""
 
     intro = RichTextField(_("Introduction"), blank=True, features=TEXT_FEATURES)
@@ -48,7 +57,7 @@ class SectionIndexPage(Page):
         abstract = True
 
 
-class IllustratedPage(SeoMixin, Page):
+class IllustratedPage(FoldedSlugMixin, SeoMixin, Page):
     """A page with a short introduction and a main picture, both shown on cards and link previews."""
 
     intro = models.TextField(
@@ -76,7 +85,7 @@ class IllustratedPage(SeoMixin, Page):
 # --- Home -------------------------------------------------------------------------------------
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(FoldedSlugMixin, SeoMixin, Page):
     """The front page: a hero, then shops, products and stories — chosen in the CMS, or the newest."""
 
     hero_title = models.CharField(_("Hero title"), max_length=255, blank=True)
@@ -438,7 +447,7 @@ class EventShop(Orderable):
     panels = [FieldPanel("shop")]
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(FoldedSlugMixin, Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.NewsPage"]
     max_count = 1

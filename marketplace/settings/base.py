@@ -298,8 +298,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Page addresses without diacritics, like the catalogue's ("mua-che-xuan", not "mùa-chè-xuân").
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The CMS form may propose "mùa-chè-xuân" as a slug; pages store it folded like the catalogue's
+# ("mua-che-xuan": marketplace.cms.models.FoldedSlugMixin), so đ becomes d rather than "dj".
 # Pictures editors and sellers upload: real images of these kinds, 10 MB at most.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

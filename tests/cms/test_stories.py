@@ -292,3 +292,9 @@ def test_the_home_page_shows_what_editors_chose(client):
     html = client.get("/").content.decode()
     grid = re.search(r'(?s)id="featured-products".*?</ol>', html).group(0)
     assert product.title in grid and grid.count("product_pod") == 1
+
+
+def test_page_addresses_are_folded_like_the_catalogues(sellers):
+    one, _two = sellers
+    page = corner_for(one).add_child(instance=StoryPage(title="Đồi chè", slug="đồi-chè-mùa-xuân", intro="x"))
+    assert page.slug == "doi-che-mua-xuan" and page.url.endswith("/doi-che-mua-xuan/")

@@ -58,6 +58,7 @@ def test_a_seller_drafts_a_story_staff_publish_it_and_it_shows_on_the_shop_page(
     stories.locator("a", has_text=title).click()
     shopper.wait_for_load_state()
     assert shopper.locator("h1").inner_text().strip() == title
+    assert shopper.url.endswith("/mua-che-xuan-tren-doi/")  # the address is folded like the catalogue's
     assert "Sáng sớm, cả nhà ra đồi chè hái búp non." in shopper.locator(".story-body").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shopper.screenshot(path=str(SCREENSHOTS / "story.png"), full_page=True)
