@@ -47,6 +47,8 @@ def product_sync(page) -> None:
     product.producer = page.shop.producer
     product.save()
     product.product_options.add(visit_date_option())
+    # One shop sells the visits: the page's (if the page changes hands, the old offer goes).
+    StockRecord.objects.filter(product=product).exclude(partner=page.shop.partner).delete()
     StockRecord.objects.update_or_create(
         product=product,
         partner=page.shop.partner,

@@ -330,3 +330,16 @@ def test_a_refund_the_gateway_cannot_make_is_flagged_and_the_cancellation_stands
     flagged = PaymentEvent.objects.get(kind="refund")
     assert flagged.flagged and flagged.outcome == "error" and order.number in flagged.message
     assert order.sources.get().amount_refunded == 0  # nothing recorded as given back
+
+
+def test_the_purchase_page_stops_looking_again_when_the_gateway_stays_silent(client, two_shops):  # noqa: F811
+    purchase, _url, params = pay_online(client, two_shops)
+    back = sandbox.result_params(wallet(params))
+    client.get(reverse("payments:return", args=["viettelpay"]), back)
+    page = reverse("checkout:thank-you", args=[purchase.number])
+    assert 'http-equiv="refresh"' in client.get(page).content.decode()
+    PaymentEvent.objects.filter(purchase=purchase, kind="return").update(
+        created_at=timezone.now() - datetime.timedelta(minutes=3)
+    )
+    html = client.get(page).content.decode()
+    assert 'http-equiv="refresh"' not in html and "Thanh toán qua Viettel Pay" in html
