@@ -110,13 +110,24 @@ class BookingForm(forms.Form):
 
 
 def line_visit_date(line) -> datetime.date | None:
+    """The visit date chosen on a basket or order line, if it has one."""
     for attribute in line.attributes.all():
-        if attribute.option.code == VISIT_DATE:
+        if attribute.option and attribute.option.code == VISIT_DATE:
             try:
                 return datetime.date.fromisoformat(str(attribute.value))
             except ValueError:
                 return None
     return None
+
+
+def experiences_of(lines) -> dict:
+    """The experiences the lines book, by product id, in one query (none for a basket of goods)."""
+    from .models import ExperiencePage
+
+    return {
+        page.product_id: page
+        for page in ExperiencePage.objects.filter(product_id__in={line.product_id for line in lines})
+    }
 
 
 def book_lines(lines) -> list[str]:
@@ -125,13 +136,14 @@ def book_lines(lines) -> list[str]:
     Dates are locked in a fixed order (experience, date), so two checkouts queue instead of
     overbooking and cannot deadlock.
     """
-    from .models import ExperienceDate, ExperiencePage
+    from .models import ExperienceDate
 
     wanted: dict[tuple[int, datetime.date], int] = {}
     pages = {}
     problems = []
+    experiences = experiences_of(lines)
     for line in lines:
-        experience = ExperiencePage.objects.filter(product_id=line.product_id).first()
+        experience = experiences.get(line.product_id)
         if experience is None:
             continue
         day = line_visit_date(line)
@@ -158,15 +170,14 @@ def book_lines(lines) -> list[str]:
 @transaction.atomic
 def release_order(order) -> None:
     """A cancelled order gives its visitors' places back."""
-    from .models import ExperienceDate, ExperiencePage
+    from .models import ExperienceDate
 
-    for line in order.lines.all():
-        experience = ExperiencePage.objects.filter(product_id=line.product_id).first()
-        if experience is None:
-            continue
-        for attribute in line.attributes.all():
-            if attribute.option and attribute.option.code == VISIT_DATE:
-                day = datetime.date.fromisoformat(str(attribute.value))
-                ExperienceDate.objects.filter(
-                    experience=experience, date=day, booked__gte=line.quantity
-                ).update(booked=F("booked") - line.quantity)
+    lines = list(order.lines.all())
+    experiences = experiences_of(lines)
+    for line in lines:
+        experience = experiences.get(line.product_id)
+        day = line_visit_date(line) if experience is not None else None
+        if day is not None:
+            ExperienceDate.objects.filter(experience=experience, date=day, booked__gte=line.quantity).update(
+                booked=F("booked") - line.quantity
+            )

@@ -85,6 +85,12 @@ class IllustratedPage(FoldedSlugMixin, SeoMixin, Page):
 # --- Home -------------------------------------------------------------------------------------
 
 
+def in_order(objects, pks: list[int]) -> list:
+    """The objects in the order editors chose them (`pks`)."""
+    position = {pk: i for i, pk in enumerate(pks)}
+    return sorted(objects, key=lambda obj: position[obj.pk])
+
+
 class HomePage(FoldedSlugMixin, SeoMixin, Page):
     """The front page: a hero, then shops, products and stories — chosen in the CMS, or the newest."""
 
@@ -111,18 +117,18 @@ class HomePage(FoldedSlugMixin, SeoMixin, Page):
         ctx = super().get_context(request, *args, **kwargs)
         products = selectors.with_card_data(selectors.sellable_products())
         chosen = [link.product_id for link in self.featured_product_links.all()]
-        if chosen:
-            order = {pk: i for i, pk in enumerate(chosen)}
-            ctx["featured_products"] = sorted(products.filter(pk__in=chosen), key=lambda p: order[p.pk])
-        else:
-            ctx["featured_products"] = products.order_by("-date_created", "pk")[:FEATURED_PRODUCTS]
+        ctx["featured_products"] = (
+            in_order(products.filter(pk__in=chosen), chosen)
+            if chosen
+            else products.order_by("-date_created", "pk")[:FEATURED_PRODUCTS]
+        )
         shops = selectors.open_vendors()
         chosen = [link.shop_id for link in self.featured_shop_links.all()]
-        if chosen:
-            order = {pk: i for i, pk in enumerate(chosen)}
-            ctx["featured_shops"] = sorted(shops.filter(pk__in=chosen), key=lambda v: order[v.pk])
-        else:
-            ctx["featured_shops"] = shops.order_by("-activated_at", "pk")[:FEATURED_SHOPS]
+        ctx["featured_shops"] = (
+            in_order(shops.filter(pk__in=chosen), chosen)
+            if chosen
+            else shops.order_by("-activated_at", "pk")[:FEATURED_SHOPS]
+        )
         stories = [
             link.story for link in self.featured_story_links.select_related("story") if link.story.live
         ]

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from .gateways.viettelpay import CALLBACK_SIGNED, REDIRECT_SIGNED, Config, api_fields
+from .gateways.viettelpay import CALLBACK_SIGNED, REDIRECT_SIGNED, Config, api_fields, is_amount
 from .models import SandboxTransaction
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def check_redirect(params: dict) -> str:
         return "unknown merchant"
     if not cfg.verify(params, REDIRECT_SIGNED):
         return "bad check_sum"
-    if not params["trans_amount"].isascii() or not params["trans_amount"].isdigit():
+    if not is_amount(params["trans_amount"]):
         return "bad trans_amount"
     return ""
 
@@ -142,7 +142,7 @@ def _inquiry(request: dict) -> dict:
 
 def _refund(request: dict) -> dict:
     amount = str(request.get("trans_amount", ""))
-    if not amount.isascii() or not amount.isdigit() or int(amount) <= 0:
+    if not is_amount(amount) or int(amount) <= 0:
         return {"error_code": "06"}
     with transaction.atomic():
         txn = (

@@ -50,6 +50,11 @@ ANSWER_CODES = {"settled": "00", "replay": "00", "declined": "00", "unknown": "0
 _AMOUNT = re.compile(r"[0-9]{1,15}")
 
 
+def is_amount(value) -> bool:
+    """Whole đồng as the protocol writes them: ASCII digits only (no sign, no separators)."""
+    return value is not None and _AMOUNT.fullmatch(str(value)) is not None
+
+
 @dataclass(frozen=True)
 class Config:
     merchant_code: str
@@ -155,7 +160,7 @@ class ViettelPay(Gateway):
         cfg = self.config
         params = single_values(request.POST)
         missing = [name for name in (*CALLBACK_SIGNED, "check_sum") if name not in params]
-        if missing or not _AMOUNT.fullmatch(str(params.get("trans_amount", ""))):
+        if missing or not is_amount(params.get("trans_amount")):
             services.log(
                 gateway=self.code,
                 kind=PaymentEvent.Kind.CALLBACK,
@@ -223,9 +228,7 @@ class ViettelPay(Gateway):
             status = "pending"  # the gateway has not seen this order: the shopper never paid
         return {
             "status": status,
-            "amount": int(answer["trans_amount"])
-            if _AMOUNT.fullmatch(str(answer.get("trans_amount")))
-            else None,
+            "amount": int(answer["trans_amount"]) if is_amount(answer.get("trans_amount")) else None,
             "currency": "VND",
             "external_id": answer.get("vt_transaction_id", ""),
         }
