@@ -19,16 +19,13 @@ from wagtail.models import Workflow
 from marketplace.cms.blocks import TEXT_FEATURES, video_embed_url
 from marketplace.cms.models import EventPage, ExperienceDate, ExperiencePage, NewsPage, StoryPage
 from marketplace.cms.stories import corner_for
+from tests.pages import text
 from tests.purchases.test_checkout import checkout_data
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
 User = get_user_model()
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def story(slug="mua-cam-van-don") -> StoryPage:

@@ -3,7 +3,6 @@ are revoked, and sellers' batches — each as a shopper, a seller or the provinc
 
 import datetime
 import io
-import re
 
 import pytest
 import zxingcpp
@@ -19,6 +18,7 @@ from django.utils import timezone
 from PIL import Image
 
 from tests.factories import VendorFactory, product_for_sale
+from tests.pages import text
 from vendors import selectors
 from vendors import services as vendor_services
 from vendors.models import OcopRecognition
@@ -92,10 +92,6 @@ def _shop():
         expires_on=TODAY - days(300) + days(700),
     )
     return {"vendor": vendor, "product": product, "area": area, "house": house, "batch": batch}
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 # --- The trace page and the QR code ------------------------------------------------------------
