@@ -34,6 +34,7 @@ run: setup
 		--no-control-socket --access-logfile -
 
 test: $(VENV)/.installed-dev
+	mkdir -p var
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

@@ -19,7 +19,9 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Keep the test database (and the media its rows point at) between runs: `--reuse-db`.
+# Keep the test database (and the media its rows point at) between runs: `--reuse-db`. On a fresh
+# clone var/ does not exist yet, and SQLite cannot create a file in a missing folder.
+VAR_DIR.mkdir(exist_ok=True)  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
     # Each test runs in a transaction; an IMMEDIATE one would lock out the browser tests' server.
