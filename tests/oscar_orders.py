@@ -4,9 +4,10 @@ The checkout never makes an order holding several shops' lines; these tests need
 staff-made or imported order could be) to prove a seller still sees only their own lines."""
 
 from oscar.apps.order.utils import OrderCreator
-from oscar.apps.partner.strategy import Default
 from oscar.apps.shipping.methods import Free
 from oscar.core.loading import get_class, get_model
+
+from shop.partner.strategy import Default
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")

@@ -27,6 +27,38 @@ def sellable_products() -> QuerySet:
     return products
 
 
+def sellable_among(products) -> set[int]:
+    """The pks of these products a shopper may buy now, asked in one query; a variant is judged
+    by its parent, as the storefront lists parents."""
+    products = list(products)
+    roots = {p.parent_id or p.pk for p in products}
+    if not roots:
+        return set()
+    on_sale = set(sellable_products().filter(pk__in=roots).values_list("pk", flat=True))
+    return {p.pk for p in products if (p.parent_id or p.pk) in on_sale}
+
+
+def mark_sellable(products) -> None:
+    """Answer `is_sellable` for many products at once (a basket's lines, say): one query."""
+    products = list(products)
+    on_sale = sellable_among(products)
+    for product in products:
+        product.marketplace_sellable = product.pk in on_sale
+
+
+def is_sellable(product) -> bool:
+    """Whether a shopper may buy this product now: the rule of `sellable_products`, for one.
+
+    Listings and the basket answer it for all their products in their own query
+    (`with_card_data`, `mark_sellable`); otherwise it costs one query.
+    """
+    known = getattr(product, "marketplace_sellable", None)
+    if known is None:
+        known = product.pk in sellable_among([product])
+        product.marketplace_sellable = known
+    return known
+
+
 def with_card_data(products: QuerySet) -> QuerySet:
     """Everything a product card shows, fetched in a fixed number of queries for any page size."""
     Option = get_model("catalogue", "Option")
@@ -36,6 +68,8 @@ def with_card_data(products: QuerySet) -> QuerySet:
             # Oscar's cards ask each product whether it has options; answer for the whole page at once.
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            # The strategy asks each card whether its product is on sale (shop/partner/strategy.py).
+            marketplace_sellable=Exists(sellable_products().filter(pk=OuterRef("pk"))),
         )
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__vendor")),

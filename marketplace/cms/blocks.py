@@ -89,7 +89,7 @@ class BuyBlock(blocks.StructBlock):
 
         ctx = super().get_context(value, parent_context)
         product = value["product"]
-        ctx["sellable"] = product is not None and selectors.sellable_products().filter(pk=product.pk).exists()
+        ctx["sellable"] = product is not None and selectors.is_sellable(product)
         return ctx
 
 

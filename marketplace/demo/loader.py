@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from marketplace import wards
 from marketplace.progress import Progress
@@ -415,8 +415,6 @@ class DemoLoader:
     def load_orders(self):
         """Purchases by the demo shopper from each demo seller's shop, placed the way the checkout
         places them (one order per shop, stock allocated, ledger entries), so sellers can fulfil them."""
-        from oscar.apps.partner.strategy import Default
-
         from marketplace.purchases import services as purchases
         from marketplace.purchases.models import Purchase
 
@@ -434,7 +432,7 @@ class DemoLoader:
             option = vendor.shipping_options.order_by("display_order", "pk").first()
             for i, product in enumerate(products):
                 basket = Basket.objects.create(owner=shopper)
-                basket.strategy = Default()
+                basket.strategy = get_class("partner.strategy", "Selector")().strategy()
                 basket.add_product(product, 1 + i)
                 purchases.purchase_place(
                     basket=basket,

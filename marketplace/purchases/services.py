@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.apps.order.utils import OrderCreator
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
 from marketplace import wards
@@ -29,6 +29,7 @@ from vendors.models import LedgerEntry, ShippingOption, Vendor
 
 from .models import OfferFunding, Purchase, PurchaseOrder
 
+NotSold = get_class("partner.availability", "NotSold")
 StockRecord = get_model("partner", "StockRecord")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
@@ -163,11 +164,9 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
         .filter(pk__in=sorted({line.stockrecord_id for line in lines}))
         .order_by("pk")
     }
-    sellable = set(
-        selectors.sellable_products()
-        .filter(pk__in=[line.product_id for line in lines])
-        .values_list("pk", flat=True)
-    )
+    # Whether each product is still sold is asked again now, under the locks, not taken from
+    # when the basket was loaded; the strategy then refuses it as every other door does.
+    selectors.mark_sellable(line.product for line in lines)
     problems, stale = [], []
     wanted: dict[int, int] = defaultdict(int)
     for line in lines:
@@ -175,8 +174,9 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
     for line in lines:
         record = records[line.stockrecord_id]
         title = line.product.get_title()
-        if line.product_id not in sellable:
-            problems.append(_("“%(title)s” is no longer sold.") % {"title": title})
+        availability = basket.strategy.fetch_for_line(line, record).availability
+        if isinstance(availability, NotSold):
+            problems.append(availability.message)
             continue
         if line.price_incl_tax is not None and line.price_incl_tax != record.price:
             problems.append(

@@ -26,5 +26,4 @@ class ProductDetailView(views.ProductDetailView):
         # staff may still look at it.
         if request.user.is_staff:
             return True
-        sellable = selectors.sellable_products().filter(pk=(product.parent_id or product.pk)).exists()
-        return sellable and super().is_viewable(product, request)
+        return selectors.is_sellable(product) and super().is_viewable(product, request)

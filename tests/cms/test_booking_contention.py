@@ -11,7 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 from django.utils import timezone
-from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
@@ -20,6 +19,7 @@ from marketplace.cms.experiences import visit_date_option
 from marketplace.cms.models import ExperienceDate, ExperienceIndexPage, ExperiencePage
 from marketplace.demo.loader import vietnam_present
 from marketplace.purchases import services
+from shop.partner.strategy import Default
 from tests.factories import VendorFactory
 
 pytestmark = [

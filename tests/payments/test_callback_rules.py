@@ -13,7 +13,6 @@ from django.db import connection, connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
 from marketplace import wards
@@ -22,6 +21,7 @@ from marketplace.payments import gateways, sandbox, services
 from marketplace.payments.gateways.viettelpay import CALLBACK_SIGNED
 from marketplace.payments.models import Payment, PaymentEvent
 from marketplace.purchases import services as purchases
+from shop.partner.strategy import Default
 from tests.factories import VendorFactory, product_for_sale
 from vendors import services as vendor_services
 

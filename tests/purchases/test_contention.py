@@ -10,13 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection, connections
-from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.demo.loader import vietnam_present
 from marketplace.purchases import services
 from marketplace.purchases.models import Purchase
+from shop.partner.strategy import Default
 from tests.factories import VendorFactory, product_for_sale
 from vendors import services as vendor_services
 

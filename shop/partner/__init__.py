@@ -1,0 +1,1 @@
+"""Oscar's partner app, forked so its strategy applies the marketplace's sellability rule."""
