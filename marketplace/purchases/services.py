@@ -127,10 +127,17 @@ def basket_groups(basket, choices: dict[int, int] | None = None) -> list[ShopGro
         if needs_shipping and group.options:
             wanted = (choices or {}).get(vendor_pk)
             group.chosen = next((o for o in group.options if o.pk == wanted), None) or (
-                None if choices is not None else group.options[0]
+                None if choices is not None else default_delivery(group.options, subtotal)
             )
         groups.append(group)
     return groups
+
+
+def default_delivery(options: list[ShippingOption], subtotal: int) -> ShippingOption:
+    """What the basket counts and the checkout proposes until the shopper chooses: the cheapest way
+    the shop delivers to the door for these goods (pickup only when the shop offers nothing else)."""
+    delivering = [o for o in options if o.kind != ShippingOption.Kind.PICKUP] or options
+    return min(delivering, key=lambda o: (o.charge_for(subtotal), o.display_order, o.pk))
 
 
 def purchase_place(
