@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "marketplace.productsearch.apps.ProductSearchConfig",
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.demo.apps.DemoConfig",
+    "marketplace.accounts.apps.AccountsConfig",
     # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -90,7 +91,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, with user forms that refuse an e-mail address already in use.
+    "marketplace.accounts.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -192,7 +194,8 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # --- Accounts -------------------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    # Oscar's sign-in by e-mail address, refusing (not failing on) an address two accounts share.
+    "marketplace.accounts.backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_REDIRECT_URL = "/"
@@ -298,6 +301,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The account page's e-mail address is changed in the marketplace's own panel, which refuses an
+# address another account uses (marketplace/accounts/wagtail_hooks.py); Wagtail's does not check.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # The CMS form may propose "mùa-chè-xuân" as a slug; pages store it folded like the catalogue's
 # ("mua-che-xuan": marketplace.cms.models.FoldedSlugMixin), so đ becomes d rather than "dj".
 # Pictures editors and sellers upload: real images of these kinds, 10 MB at most.
