@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.richtext import sanitize_rich_text
+
 from .models import ProductImport, Vendor
 from .validators import whole_dong_price
 
@@ -153,7 +155,7 @@ def validate(records: list[dict], vendor: Vendor, progress=None) -> list[Row]:
         row.price = _price(record.get("price", ""), row.errors)
         row.stock = _stock(record.get("stock", ""), row.errors)
         row.category = _category(record.get("category", ""), by_path, by_name, row.errors)
-        row.description = record.get("description", "")
+        row.description = sanitize_rich_text(record.get("description", ""))
         row.is_public = record.get("is_public", "yes").lower() not in {"no", "0", "false", "không", "khong"}
         rows.append(row)
         if progress:

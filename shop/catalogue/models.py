@@ -1,8 +1,11 @@
-"""The catalogue's models: Oscar's, with the producer added to the product."""
+"""The catalogue's models: Oscar's, with the producer added to the product and rich-text attributes
+printed sanitized."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductAttributeValue
+
+from marketplace.richtext import rich_text_html
 
 
 class Product(AbstractProduct):
@@ -16,6 +19,13 @@ class Product(AbstractProduct):
         on_delete=models.PROTECT,
         related_name="products",
     )
+
+
+class ProductAttributeValue(AbstractProductAttributeValue):
+    @property
+    def _richtext_as_html(self):
+        # Oscar prints a rich-text attribute as stored; the product page gets the sanitized text.
+        return rich_text_html(self.value)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403 -- Oscar's remaining models

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms
 
+from marketplace.richtext import sanitize_rich_text
 from vendors.provenance.gs1 import gtin_error
 from vendors.validators import whole_dong_price
 
@@ -28,7 +29,10 @@ class StockRecordForm(forms.StockRecordForm):
 
 
 class ProductForm(forms.ProductForm):
-    """The product's barcode is its GTIN, checked to the check digit: batches' GS1 links are built on it."""
+    """The product's barcode is its GTIN, checked to the check digit: batches' GS1 links are built on it.
+
+    The description and rich-text attributes keep only the allowed markup: the product page prints them.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,3 +55,19 @@ class ProductForm(forms.ProductForm):
         if problem:
             raise ValidationError(_("A barcode (GTIN) has 8, 12, 13 or 14 digits."), code="gtin_length")
         return value
+
+    def clean_description(self):
+        return sanitize_rich_text(self.cleaned_data.get("description"))
+
+    def get_attribute_field(self, attribute):
+        field = super().get_attribute_field(attribute)
+        if attribute.type == attribute.RICHTEXT:
+            self.rich_text_fields = [*getattr(self, "rich_text_fields", []), f"attr_{attribute.code}"]
+        return field
+
+    def clean(self):
+        data = super().clean()
+        for name in getattr(self, "rich_text_fields", []):
+            if data.get(name):
+                data[name] = sanitize_rich_text(data[name])
+        return data
