@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
+from marketplace.mail import email_queue
 from marketplace.money import format_vnd
 
 from .models import (
@@ -187,7 +187,7 @@ def _move(vendor: Vendor, to: str, *, by, reason: str) -> None:
 
 def _record(vendor: Vendor, previous: str, to: str, *, by, reason: str) -> None:
     VendorTransition.objects.create(vendor=vendor, from_status=previous, to_status=to, by=by, reason=reason)
-    transaction.on_commit(lambda: _notify(vendor.pk, to, reason))
+    transaction.on_commit(lambda: _notify(vendor.pk, to, reason), robust=True)
 
 
 def seller_centre_access_set(vendor: Vendor, *, allowed: bool) -> None:
@@ -241,12 +241,7 @@ def _notify(vendor_pk: int, status: str, reason: str) -> None:
         text = _(body)
         if reason:
             text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
-        send_mail(
-            _(subject) % {"shop": vendor.shop_name},
-            text,
-            settings.DEFAULT_FROM_EMAIL,
-            [vendor.email or vendor.owner.email],
-        )
+        email_queue(_(subject) % {"shop": vendor.shop_name}, text, [vendor.email or vendor.owner.email])
 
 
 # --- Shipping ------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def queue_reindex(product_ids) -> None:
     pending.update(product_ids)
     if not queued:
         # Outside a transaction this runs at once; inside, after the commit.
-        transaction.on_commit(_flush)
+        transaction.on_commit(_flush, robust=True)
 
 
 def _flush() -> None:

@@ -7,7 +7,6 @@ entries for the order; a refund reverses the sale of the refunded units and thei
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce, Greatest
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.cms.experiences import release_order
+from marketplace.mail import email_queue
 from vendors.models import LedgerEntry
 
 from .models import LineRefund, PurchaseOrder
@@ -159,7 +159,7 @@ def _refund_after_commit(order, amount: int, reason: str) -> None:
     from marketplace.payments.services import order_refund
 
     if order.sources.exists():
-        transaction.on_commit(lambda: order_refund(order=order, amount=amount, reason=reason))
+        transaction.on_commit(lambda: order_refund(order=order, amount=amount, reason=reason), robust=True)
 
 
 def _set_status(order, status: str, by, note: str = "") -> None:
@@ -170,7 +170,7 @@ def _set_status(order, status: str, by, note: str = "") -> None:
     order.status_changes.create(old_status=previous, new_status=status)
     if note:
         order.notes.create(user=by, message=note[:2000], note_type="System")
-    transaction.on_commit(lambda: _tell_shopper(order.pk, note))
+    transaction.on_commit(lambda: _tell_shopper(order.pk, note), robust=True)
 
 
 def _tell_shopper(order_pk: int, note: str) -> None:
@@ -191,10 +191,9 @@ def _tell_shopper(order_pk: int, note: str) -> None:
             )
         elif order.status == "Cancelled" and note:
             lines.append(_("Reason: %(reason)s") % {"reason": note})
-        send_mail(
+        email_queue(
             _("Order %(number)s: %(status)s")
             % {"number": order.number, "status": order_status(order.status)},
             "\n".join(lines),
-            settings.DEFAULT_FROM_EMAIL,
             [part.purchase.email],
         )

@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -23,6 +22,7 @@ from oscar.core.prices import Price
 
 from marketplace import wards
 from marketplace.cms.experiences import book_lines
+from marketplace.mail import email_queue
 from marketplace.money import format_vnd
 from vendors import selectors
 from vendors.models import LedgerEntry, ShippingOption, Vendor
@@ -157,7 +157,7 @@ def purchase_place(
         raise CheckoutError([_("This ward is not in the chosen province.")])
     with transaction.atomic():
         purchase = _place(basket, user, email, address, shipping_choices, payment_method, request)
-    transaction.on_commit(lambda: _notify(purchase.pk))
+    transaction.on_commit(lambda: _notify(purchase.pk), robust=True)
     return purchase
 
 
@@ -343,24 +343,22 @@ def _notify(purchase_pk: int) -> None:
             )
             for p in parts
         )
-        send_mail(
+        email_queue(
             _("Your purchase %(number)s is placed") % {"number": purchase.number},
             _("Thank you. Each shop sends its own order:")
             + "\n\n"
             + summary
             + "\n\n"
             + _("Total: %(total)s") % {"total": format_vnd(purchase.total)},
-            settings.DEFAULT_FROM_EMAIL,
             [purchase.email],
         )
         for part in parts:
-            send_mail(
+            email_queue(
                 _("New order %(number)s for %(shop)s")
                 % {"number": part.order.number, "shop": part.vendor.shop_name},
                 "\n".join(
                     [f"{line.quantity} × {line.title}" for line in part.order.lines.all()]
                     + [_("Open the seller centre to confirm it.")]
                 ),
-                settings.DEFAULT_FROM_EMAIL,
                 [part.vendor.email or part.vendor.owner.email],
             )

@@ -1,5 +1,6 @@
 """Settings shared by every way of running the marketplace, read through one environment object."""
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -7,6 +8,9 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 -- Oscar's settings defaults, overridden below
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
+
+from marketplace.csp import OSCAR_INLINE_HANDLERS, source_hashes
 from vendors.dashboard.nav import seller_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",  # django-csp: the Content-Security-Policy header (see "Content-Security-Policy" below)
     "django.contrib.postgres",  # search lookups on PostgreSQL; inert elsewhere
     # The marketplace's own apps come before Oscar's so their templates win.
     "themes",
@@ -46,6 +51,7 @@ INSTALLED_APPS = [
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.demo.apps.DemoConfig",
     "marketplace.accounts.apps.AccountsConfig",
+    "axes",
     # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -105,6 +111,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so every response (errors and redirects included) carries the policy.
+    "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.VietnameseFirstLocaleMiddleware",
@@ -116,6 +124,9 @@ MIDDLEWARE = [
     "shop.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "marketplace.accounts.throttling.ThrottleMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -165,15 +176,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "throttle"}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     # Without a broker, tasks run in the process that queues them.
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Task modules outside the apps' tasks.py, for workers to know them.
+CELERY_IMPORTS = ["marketplace.mail"]
 CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-payments": {"task": "marketplace.payments.tasks.expire_payments", "schedule": 5 * 60},
     "refresh-lapsed-recognitions": {
@@ -194,6 +209,8 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # --- Accounts -------------------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before any password is checked.
+    "marketplace.accounts.backends.SignInLockoutBackend",
     # Oscar's sign-in by e-mail address, refusing (not failing on) an address two accounts share.
     "marketplace.accounts.backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -206,8 +223,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Brute force (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account, or from one
+# address, signing in is refused for AXES_COOLOFF_MINUTES — on the storefront, /cms/ and
+# /django-admin/ alike. Accounts are counted whatever form of their name is typed.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "marketplace.accounts.throttling.sign_in_account"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.throttling.client_ip_for_axes"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttling.locked_out"
+# Behind a proxy, REMOTE_ADDR is the proxy's: say how many proxies of ours add X-Forwarded-For.
+MARKETPLACE_TRUSTED_PROXY_COUNT = env.int("MARKETPLACE_TRUSTED_PROXY_COUNT", default=0)
+# Throttled POSTs (django-ratelimit, counted in the "throttle" cache): "N/s|m|h|d" per period.
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_IP_META_KEY = "marketplace.accounts.throttling.client_ip_for_ratelimit"
+MARKETPLACE_PASSWORD_RESET_RATE_PER_ACCOUNT = env(
+    "MARKETPLACE_PASSWORD_RESET_RATE_PER_ACCOUNT", default="3/h"
+)
+MARKETPLACE_PASSWORD_RESET_RATE_PER_IP = env("MARKETPLACE_PASSWORD_RESET_RATE_PER_IP", default="20/h")
+MARKETPLACE_SELL_RATE_PER_USER = env("MARKETPLACE_SELL_RATE_PER_USER", default="10/h")
+MARKETPLACE_SELL_RATE_PER_IP = env("MARKETPLACE_SELL_RATE_PER_IP", default="30/h")
+# django-ratelimit vouches only for memcached and django-redis; Django's own Redis cache increments
+# atomically as well, and the embedded default's local memory counts per process, on one machine.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Quảng Ninh <no-reply@ocop.local>")
+# A mail server that does not answer fails the attempt (it is retried, see marketplace/mail.py)
+# instead of holding a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Language, time and money ---------------------------------------------------------------
 
@@ -310,6 +354,37 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# --- Content-Security-Policy ----------------------------------------------------------------
+
+# Scripts run only from this site's static files or with the page's nonce (django-csp's
+# request.csp_nonce), never because someone's text slipped markup into a page. Styles may be
+# inline (Oscar's and Bootstrap's style attributes); images and fonts also from data: URIs
+# (Bootstrap's icons); story videos play from YouTube's and Vimeo's players only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, UNSAFE_HASHES, *source_hashes(OSCAR_INLINE_HANDLERS)],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *env.list("MARKETPLACE_CSP_MEDIA_HOSTS", default=[])],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin and Django's admin write inline scripts of their own: under these prefixes the
+# policy allows them, and still nothing from another site.
+MARKETPLACE_CSP_ADMIN_PREFIXES = ["/cms/", "/django-admin/"]
+MARKETPLACE_CSP_ADMIN_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *env.list("MARKETPLACE_CSP_MEDIA_HOSTS", default=[])],
+    }
+}
 
 # --- Marketplace ----------------------------------------------------------------------------
 

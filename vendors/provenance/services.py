@@ -7,11 +7,12 @@ storefront and the search at once; under "flag" it stays, with the revocation sh
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from marketplace.mail import email_queue
 
 from .models import Batch, BatchEvent, CodeStatusChange, RegisteredCode
 
@@ -60,7 +61,7 @@ def code_step(*, code: RegisteredCode, step: str, reason: str, by=None) -> Regis
         code=locked, old_status=old, new_status=target, reason=reason.strip(), by=by
     )
     if target != S.ACTIVE:
-        transaction.on_commit(lambda: _tell_sellers(locked.pk))
+        transaction.on_commit(lambda: _tell_sellers(locked.pk), robust=True)
     return locked
 
 
@@ -98,10 +99,9 @@ def _tell_sellers(code_pk: int) -> None:
                 if delist
                 else _("Their pages show the code's status to shoppers."),
             ]
-            send_mail(
+            email_queue(
                 _("Code %(code)s: %(status)s") % {"code": code.code, "status": code.get_status_display()},
                 "\n".join(lines),
-                settings.DEFAULT_FROM_EMAIL,
                 [vendor.email or vendor.owner.email],
             )
 
