@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import wards
+from marketplace.querystring import bounded_int
 
 
 class ProvinceWardForm(forms.Form):
@@ -27,5 +28,5 @@ class ProvinceWardForm(forms.Form):
             {"data-wards-url": reverse_lazy("sell:wards"), "data-wards-for": "id_ward_code"}
         )
         province = self.data.get("province_code") if self.is_bound else None
-        province = int(province) if str(province or "").isdigit() else settings.MARKETPLACE_PROVINCE_CODE
+        province = bounded_int(province, high=99) or settings.MARKETPLACE_PROVINCE_CODE
         self.fields["ward_code"].choices = [("", _("Choose a ward")), *wards.ward_choices(province)]

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView
 
 from marketplace import wards
+from marketplace.querystring import ForgivingPageMixin, bounded_int
 
 from . import selectors, services
 from .forms import ApplicationForm
 from .models import BusinessKind, Vendor
 
 
-class ShopListView(ListView):
+class ShopListView(ForgivingPageMixin, ListView):
     template_name = "vendors/shop_list.html"
     context_object_name = "shops"
     paginate_by = 24
@@ -26,9 +27,9 @@ class ShopListView(ListView):
         kind = self.request.GET.get("kind")
         if kind in BusinessKind.values:
             shops = shops.filter(kind=kind)
-        ward = self.request.GET.get("ward", "")
-        if ward.isdigit():
-            shops = shops.filter(ward_code=int(ward))
+        ward = bounded_int(self.request.GET.get("ward"))
+        if ward is not None:
+            shops = shops.filter(ward_code=ward)
         return shops
 
     def get_context_data(self, **kwargs):
@@ -41,7 +42,7 @@ class ShopListView(ListView):
         return ctx
 
 
-class ShopDetailView(ListView):
+class ShopDetailView(ForgivingPageMixin, ListView):
     """A shop's storefront: who they are, where, and their live products."""
 
     template_name = "vendors/shop_detail.html"
@@ -119,7 +120,8 @@ class ApplyView(LoginRequiredMixin, FormView):
 
 def ward_options(request):
     """The wards of a province, for the address form's ward list."""
-    province = request.GET.get("province", "")
-    if not province.isdigit():
+    # Province codes have two digits; wards() caches per code, so no other number gets that far.
+    province = bounded_int(request.GET.get("province"), high=99)
+    if province is None:
         return JsonResponse({"wards": []})
-    return JsonResponse({"wards": [{"code": c, "name": n} for c, n in wards.ward_choices(int(province))]})
+    return JsonResponse({"wards": [{"code": c, "name": n} for c, n in wards.ward_choices(province)]})

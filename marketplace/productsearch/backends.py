@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils.module_loading import import_string
 
+from marketplace.querystring import bounded_int
 from marketplace.text import fold
 
 from .models import ProductDocument
@@ -28,6 +29,8 @@ PRICE_BANDS = [
     ("1000000-", 1_000_000, None),
 ]
 SORTS = ["relevance", "price", "-price", "newest", "stars"]
+# Elasticsearch's default index.max_result_window: neither backend pages deeper than this.
+MAX_RESULTS = 10_000
 # What the certification facet offers, in order (see documents.certifications).
 CERTIFICATIONS = ["vietgap", "growing_area", "export", "packing"]
 TOKEN = re.compile(r"[a-z0-9]+")
@@ -207,17 +210,17 @@ class DatabaseBackend:
         return docs
 
     def _filtered(self, docs, filters: dict, skip: str = ""):
+        numbers = {"stars": "stars", "shop": "shop_id", "ward": "ward_code"}
         for name, values in filters.items():
             if name == skip or not values:
                 continue
             if name == "group":
                 docs = docs.filter(ocop_group__in=values)
-            elif name == "stars":
-                docs = docs.filter(stars__in=[int(v) for v in values if v.isdigit()])
-            elif name == "shop":
-                docs = docs.filter(shop_id__in=[int(v) for v in values if v.isdigit()])
-            elif name == "ward":
-                docs = docs.filter(ward_code__in=[int(v) for v in values if v.isdigit()])
+            elif name in numbers:
+                # Callers pass parsed values (shop.search.forms); anything else is ignored here
+                # too, since an empty or overflowing IN list breaks the facet query.
+                parsed = [n for v in values if (n := bounded_int(v)) is not None]
+                docs = docs.filter(**{f"{numbers[name]}__in": parsed}) if parsed else docs
             elif name == "cert":
                 certified = Q()
                 for value in values:

@@ -15,8 +15,11 @@ from marketplace import wards
 from marketplace.money import format_vnd
 from marketplace.productsearch.backends import FACETS, PRICE_BANDS, SORTS, SearchQuery, get_backend
 from marketplace.productsearch.tasks import refresh_lapsed_recognitions
+from marketplace.querystring import printable
 from vendors import selectors
 from vendors.models import OcopGroup, Vendor
+
+from .forms import SearchParametersForm
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -59,7 +62,9 @@ class ProductListView(TemplateView):
             page = paginator.page(query.page)
         except EmptyPage:
             messages.error(request, _("The given page number was invalid."))
-            return redirect(request.path)
+            params = request.GET.copy()
+            params.pop("page", None)
+            return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
         products = {
             p.pk: p for p in selectors.with_card_data(Product.objects.filter(pk__in=result.product_ids))
         }
@@ -79,15 +84,14 @@ class ProductListView(TemplateView):
         return self.render_to_response(context)
 
     def search_query(self) -> SearchQuery:
-        params = self.request.GET
-        page = params.get("page", "1")
-        sort = params.get("sort_by", "relevance" if params.get("q") else "newest")
+        form = SearchParametersForm(self.request.GET, per_page=settings.OSCAR_PRODUCTS_PER_PAGE)
+        form.is_valid()  # never invalid: a parameter that does not parse falls back to its default
         return SearchQuery(
-            q=params.get("q", "").strip()[:200],
+            q=form.cleaned_data["q"],
             category_path=self.category_path,
-            filters={name: params.getlist(name) for name in FACETS if params.getlist(name)},
-            sort=sort if sort in SORTS else "newest",
-            page=int(page) if page.isdigit() and int(page) > 0 else 1,
+            filters=form.filters(),
+            sort=form.cleaned_data["sort_by"],
+            page=form.cleaned_data["page"],
             per_page=settings.OSCAR_PRODUCTS_PER_PAGE,
         )
 
@@ -164,14 +168,14 @@ class FacetedSearchView(ProductListView):
     template_name = "oscar/search/results.html"
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
+        query = kwargs["query"]
         summary = _("Products matching “%(query)s”") % {"query": query} if query else _("All products")
         return super().get_context_data(summary=summary, **kwargs)
 
 
 def suggest(request):
     """Autocomplete for the search box: a few product titles for what has been typed so far."""
-    prefix = request.GET.get("q", "").strip()[:100]
+    prefix = printable(request.GET.get("q"), limit=100)
     if len(prefix) < 2:
         return JsonResponse({"suggestions": []})
     found = get_backend().suggest(prefix)

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from marketplace import wards
+from marketplace.querystring import ForgivingPageMixin, bounded_int
 from vendors import selectors, services
 from vendors.models import BusinessKind, Vendor
 
@@ -22,7 +23,7 @@ DECISIONS = {
 }
 
 
-class VendorQueueView(ListView):
+class VendorQueueView(ForgivingPageMixin, ListView):
     template_name = "vendors/dashboard/vendor_list.html"
     context_object_name = "vendors"
     paginate_by = 50
@@ -38,8 +39,8 @@ class VendorQueueView(ListView):
             vendors = vendors.filter(status=self.filters["status"])
         if self.filters["kind"] in BusinessKind.values:
             vendors = vendors.filter(kind=self.filters["kind"])
-        if self.filters["ward"].isdigit():
-            vendors = vendors.filter(ward_code=int(self.filters["ward"]))
+        if (ward := bounded_int(self.filters["ward"])) is not None:
+            vendors = vendors.filter(ward_code=ward)
         return vendors
 
     def get_context_data(self, **kwargs):
@@ -107,7 +108,7 @@ class VendorDecideView(View):
 
 class BulkApproveView(View):
     def post(self, request):
-        ids = [int(i) for i in request.POST.getlist("vendor") if i.isdigit()]
+        ids = [n for i in request.POST.getlist("vendor") if (n := bounded_int(i)) is not None]
         approved, refused = 0, []
         for vendor in Vendor.objects.filter(pk__in=ids).order_by("pk"):
             try:
@@ -168,7 +169,7 @@ class VendorLedgerView(DetailView):
         try:
             services.payout_record(
                 vendor=vendor,
-                amount=int(raw) if raw.isdigit() else 0,
+                amount=bounded_int(raw, low=0, high=10**15) or 0,
                 bank_reference=request.POST.get("bank_reference", ""),
                 by=request.user,
             )

@@ -20,6 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from oscar.core.loading import get_model
 
 from marketplace import wards
+from marketplace.querystring import ForgivingPageMixin, printable
 from vendors import services as vendor_services
 from vendors.dashboard.seller_views import SellerMixin
 from vendors.models import OcopRecognition
@@ -62,14 +63,15 @@ class CodeForm(forms.ModelForm):
         self.fields["issued_on"].initial = timezone.localdate()
 
 
-class CodeListView(ListView):
+class CodeListView(ForgivingPageMixin, ListView):
     template_name = "provenance/dashboard/code_list.html"
     context_object_name = "codes"
     paginate_by = 50
 
     def get_queryset(self):
         codes = RegisteredCode.objects.annotate(product_count=Count("products", distinct=True))
-        self.filters = {key: self.request.GET.get(key, "") for key in ("kind", "status", "q")}
+        self.filters = {key: self.request.GET.get(key, "") for key in ("kind", "status")}
+        self.filters["q"] = printable(self.request.GET.get("q"), limit=100)
         if self.filters["kind"] in RegisteredCode.Kind.values:
             codes = codes.filter(kind=self.filters["kind"])
         if self.filters["status"] in RegisteredCode.Status.values:
@@ -147,13 +149,13 @@ class CodeDetailView(DetailView):
         return redirect("dashboard:registry-code", pk=pk)
 
 
-class RecognitionListView(ListView):
+class RecognitionListView(ForgivingPageMixin, ListView):
     template_name = "provenance/dashboard/recognition_list.html"
     context_object_name = "recognitions"
     paginate_by = 50
 
     def get_queryset(self):
-        self.q = self.request.GET.get("q", "").strip()
+        self.q = printable(self.request.GET.get("q"), limit=100)
         recognitions = OcopRecognition.objects.select_related("product", "producer").order_by(
             "-decision_date", "pk"
         )

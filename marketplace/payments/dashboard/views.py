@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from marketplace.purchases.models import Purchase
+from marketplace.querystring import printable
 
 from .. import gateways, services
 from ..models import Payment, PaymentEvent
@@ -55,7 +56,7 @@ class PaymentsDeskView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        number = self.request.GET.get("q", "").strip()
+        number = printable(self.request.GET.get("q"), limit=40)
         if number:
             ctx["found"] = Purchase.objects.filter(number=number).first()
             ctx["q"] = number
