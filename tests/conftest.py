@@ -7,6 +7,7 @@ database: the hot-page tests measure queries on it, as a shopper would meet it.
 import io
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -41,6 +42,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
         call_command("search_index", "--rebuild", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _throttle_counters_start_at_zero():
+    # Sign-in lockouts (django-axes) live in the database and go with each test's transaction;
+    # the POST throttles count in a cache, emptied here so one test's posts never block the next.
+    caches["throttle"].clear()
 
 
 @pytest.fixture

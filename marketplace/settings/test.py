@@ -26,6 +26,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
     # Each test runs in a transaction; an IMMEDIATE one would lock out the browser tests' server.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "DEFERRED"  # noqa: F405
+# Throttle counters in this process's memory, whatever REDIS_URL says: each test starts from
+# zero (tests/conftest.py empties it), and emptying it never flushes a shared Redis database.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+}
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "test-private"))  # noqa: F405
 # A made-up receiving account so the demo can show VietQR codes (not a real account).
