@@ -22,6 +22,7 @@ urlpatterns = [
     path("shops/", include("vendors.urls")),
     path("sell/", include("vendors.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
+    path("accounts/two-factor/", include("marketplace.accounts.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("", include("vendors.provenance.urls")),
     path("sitemap.xml", views.sitemap, name="sitemap"),

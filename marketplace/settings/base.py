@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "marketplace.demo.apps.DemoConfig",
     "marketplace.accounts.apps.AccountsConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -119,6 +121,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: who gave a code this session (django-otp), then the staff areas' gate.
+    "django_otp.middleware.OTPMiddleware",
+    "marketplace.accounts.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shop.basket.middleware.BasketMiddleware",
@@ -246,6 +251,9 @@ MARKETPLACE_SELL_RATE_PER_IP = env("MARKETPLACE_SELL_RATE_PER_IP", default="30/h
 # django-ratelimit vouches only for memcached and django-redis; Django's own Redis cache increments
 # atomically as well, and the embedded default's local memory counts per process, on one machine.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Staff two-factor sign-in (django-otp, TOTP): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="OCOP Quảng Ninh")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Quảng Ninh <no-reply@ocop.local>")

@@ -1,0 +1,141 @@
+"""Staff two-factor sign-in (TOTP): staff enrol by QR code and a real code, and once it is on, every
+staff area (dashboard, CMS, Django admin) asks for the code after the password; the dashboard asks
+staff who have not turned it on to do so."""
+
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = pytest.mark.django_db
+
+DEMO_PASSWORD = "ocop-demo"
+NOTICE = 'id="two-factor-notice"'
+STAFF_AREAS = ["/dashboard/", "/cms/", "/django-admin/"]
+
+
+def admin():
+    return get_user_model().objects.get(email="admin@ocop.local")
+
+
+def code_for(device, *, steps_ahead=0):
+    """The code an authenticator app shows for this device now (or a step later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_on_the_storefront(client, email):
+    response = client.post(
+        "/accounts/login/",
+        {"login-username": email, "login-password": DEMO_PASSWORD, "login_submit": "1"},
+    )
+    assert response.status_code == 302
+
+
+def test_the_dashboard_asks_staff_without_two_factor_to_turn_it_on(client):
+    sign_in_on_the_storefront(client, "admin@ocop.local")
+    page = client.get("/dashboard/").content.decode()
+    assert NOTICE in page
+    assert "Tài khoản nhân viên của bạn chỉ đăng nhập bằng mật khẩu." in page
+    assert 'href="/accounts/two-factor/"' in page
+
+
+def test_sellers_are_not_asked_and_cannot_enrol(client):
+    sign_in_on_the_storefront(client, "seller1@ocop.local")
+    assert NOTICE not in client.get("/dashboard/").content.decode()
+    assert client.get("/accounts/two-factor/").status_code == 404
+
+
+def test_staff_enrol_by_qr_code_and_a_real_code_then_the_notice_goes(client):
+    sign_in_on_the_storefront(client, "admin@ocop.local")
+    page = client.get("/accounts/two-factor/")
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=admin(), confirmed=False)
+
+    response = client.post("/accounts/two-factor/", {"code": code_for(device)})
+
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    # This session gave its code while enrolling: the dashboard opens, without the notice.
+    dashboard = client.get("/dashboard/")
+    assert dashboard.status_code == 200
+    assert NOTICE not in dashboard.content.decode()
+
+
+def test_a_wrong_code_does_not_turn_two_factor_on(client):
+    sign_in_on_the_storefront(client, "admin@ocop.local")
+    client.get("/accounts/two-factor/")
+    device = TOTPDevice.objects.get(user=admin(), confirmed=False)
+    wrong = f"{(int(code_for(device)) + 500_000) % 1_000_000:06d}"
+
+    response = client.post("/accounts/two-factor/", {"code": wrong})
+
+    assert response.status_code == 200
+    assert "Mã không đúng hoặc đã hết hạn" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=admin(), confirmed=True).exists()
+    assert NOTICE in client.get("/dashboard/").content.decode()
+
+
+def test_once_on_every_staff_area_asks_for_the_code_after_the_password(client):
+    device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
+    sign_in_on_the_storefront(client, "admin@ocop.local")
+
+    for area in STAFF_AREAS:
+        response = client.get(area)
+        assert response.status_code == 302, area
+        assert response["Location"].startswith("/accounts/two-factor/verify/?next="), area
+
+    asked = client.get("/accounts/two-factor/verify/?next=/cms/")
+    assert asked.status_code == 200
+    assert "Nhập mã sáu chữ số" in asked.content.decode()
+
+    wrong = client.post("/accounts/two-factor/verify/", {"code": "12345x", "next": "/cms/"})
+    assert wrong.status_code == 200
+    assert client.get("/cms/").status_code == 302
+
+    response = client.post("/accounts/two-factor/verify/", {"code": code_for(device), "next": "/cms/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/cms/"
+    for area in STAFF_AREAS:
+        assert client.get(area).status_code == 200, area
+
+
+def test_signing_in_at_the_cms_with_two_factor_on_also_asks_for_the_code(client):
+    device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
+    response = client.post(
+        "/cms/login/", {"username": "admin@ocop.local", "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0].startswith("/accounts/two-factor/verify/")
+
+    client.post("/accounts/two-factor/verify/", {"code": code_for(device), "next": "/cms/"})
+    assert client.get("/cms/").status_code == 200
+
+
+def test_a_used_code_cannot_open_a_second_session(client):
+    device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
+    code = code_for(device)
+    sign_in_on_the_storefront(client, "admin@ocop.local")
+    client.post("/accounts/two-factor/verify/", {"code": code, "next": "/dashboard/"})
+    assert client.get("/dashboard/").status_code == 200
+
+    other = Client()
+    sign_in_on_the_storefront(other, "admin@ocop.local")
+    replay = other.post("/accounts/two-factor/verify/", {"code": code, "next": "/dashboard/"})
+    assert replay.status_code == 200
+    assert other.get("/dashboard/").status_code == 302
+
+
+def test_the_code_page_never_sends_anyone_off_site(client):
+    device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
+    sign_in_on_the_storefront(client, "admin@ocop.local")
+    response = client.post(
+        "/accounts/two-factor/verify/", {"code": code_for(device), "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/dashboard/"
