@@ -5,10 +5,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 -- Oscar's settings defaults, overridden below
-
-from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 
 from marketplace.csp import OSCAR_INLINE_HANDLERS, source_hashes
 from vendors.dashboard.nav import seller_only
@@ -353,6 +352,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars fetched from gravatar.com: the marketplace calls no outside service at run time.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The account page's e-mail address is changed in the marketplace's own panel, which refuses an
 # address another account uses (marketplace/accounts/wagtail_hooks.py); Wagtail's does not check.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
@@ -383,9 +384,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# Wagtail's admin and Django's admin write inline scripts of their own: under these prefixes the
-# policy allows them, and still nothing from another site.
-MARKETPLACE_CSP_ADMIN_PREFIXES = ["/cms/", "/django-admin/"]
+# Wagtail's admin writes inline scripts of its own (its page listings and editor, as tried in
+# Chromium): under its prefix the policy allows inline scripts, and still nothing from another
+# site. Django's admin works under the storefront's policy.
+MARKETPLACE_CSP_ADMIN_PREFIXES = ["/cms/"]
 MARKETPLACE_CSP_ADMIN_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
