@@ -194,8 +194,11 @@ def seller_centre_access_set(vendor: Vendor, *, allowed: bool) -> None:
     """Only an activated seller reaches the seller centre (Oscar's dashboard, for their partner)."""
     permission = Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
     if allowed:
+        from marketplace.cms.stories import cms_access_grant
+
         vendor.partner.users.add(vendor.owner)
         vendor.owner.user_permissions.add(permission)
+        cms_access_grant(vendor)
     else:
         from marketplace.cms.stories import cms_access_revoke
 

@@ -57,6 +57,13 @@ def corner_for(vendor) -> ShopStoriesPage:
     return corner
 
 
+def cms_access_grant(vendor) -> None:
+    """An activated seller gets their corner of the CMS at once (once the site has its home page:
+    a shop activated before that opens its corner from the seller centre's Stories page)."""
+    if HomePage.objects.exists():
+        corner_for(vendor)
+
+
 def cms_access_revoke(vendor) -> None:
     """A suspended seller leaves the CMS too; their drafts stay for staff to see."""
     vendor.owner.groups.remove(*Group.objects.filter(name=group_name(vendor)))

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from marketplace.querystring import bounded_int
@@ -193,7 +194,9 @@ class DatabaseBackend:
     # --- pieces -------------------------------------------------------------------------------
 
     def _matching(self, query: SearchQuery, typos: bool = False):
-        docs = ProductDocument.objects.all()
+        # Stars and VietGAP as they stand today: what lapsed at midnight no longer counts, with no
+        # reindex on the read (the scheduled lapse task rewrites the documents later).
+        docs = ProductDocument.objects.as_of(timezone.localdate())
         if query.category_path:
             docs = docs.filter(category_paths__contains=f" {query.category_path} ")
         tokens = query.tokens
@@ -210,7 +213,7 @@ class DatabaseBackend:
         return docs
 
     def _filtered(self, docs, filters: dict, skip: str = ""):
-        numbers = {"stars": "stars", "shop": "shop_id", "ward": "ward_code"}
+        numbers = {"stars": "stars_now", "shop": "shop_id", "ward": "ward_code"}
         for name, values in filters.items():
             if name == skip or not values:
                 continue
@@ -225,7 +228,7 @@ class DatabaseBackend:
                 certified = Q()
                 for value in values:
                     if value in CERTIFICATIONS:
-                        certified |= Q(certified__contains=f" {value} ")
+                        certified |= Q(certified_now__contains=f" {value} ")
                 docs = docs.filter(certified) if certified else docs
             elif name == "in_stock" and "1" in values:
                 docs = docs.filter(in_stock=True)
@@ -245,6 +248,8 @@ class DatabaseBackend:
         if query.sort == "newest":
             return docs.order_by("-date_created", "-pk")
         if query.sort == "stars":
+            # The indexed column: a recognition lapsed since the last write sorts as before until
+            # the scheduled lapse task rewrites its document (it no longer matches a star filter).
             return docs.order_by("-stars", "-date_created", "pk")
         tokens = query.tokens
         if not tokens:
@@ -274,7 +279,8 @@ class DatabaseBackend:
         for every shopper until the index changes, so it is cached under the index's version."""
         if query.tokens or query.filters:
             return self._facets_postgres(matched, query.filters)
-        key = f"productsearch:browse:{index_version()}:{query.category_path}"
+        # Under the day too: a recognition lapsing at midnight changes the star counts.
+        key = f"productsearch:browse:{index_version()}:{timezone.localdate()}:{query.category_path}"
         cached = cache.get(key)
         if cached is None:
             cached = self._facets_postgres(matched, {})
@@ -293,7 +299,7 @@ class DatabaseBackend:
         )
         columns = {
             "group": "ocop_group",
-            "stars": "stars",
+            "stars": "stars_now",
             "shop": "shop_id",
             "ward": "ward_code",
             "price": "band",
@@ -355,13 +361,13 @@ class DatabaseBackend:
             return [(key, counts[key]) for key, _low, _high in PRICE_BANDS if counts[key]]
         if name == "cert":
             counts = docs.aggregate(
-                **{c: Count("pk", filter=Q(certified__contains=f" {c} ")) for c in CERTIFICATIONS}
+                **{c: Count("pk", filter=Q(certified_now__contains=f" {c} ")) for c in CERTIFICATIONS}
             )
             return [(c, counts[c]) for c in CERTIFICATIONS if counts[c]]
         if name == "in_stock":
             count = docs.filter(in_stock=True).count()
             return [("1", count)] if count else []
-        column = {"group": "ocop_group", "stars": "stars", "shop": "shop_id", "ward": "ward_code"}[name]
+        column = {"group": "ocop_group", "stars": "stars_now", "shop": "shop_id", "ward": "ward_code"}[name]
         rows = (
             docs.exclude(**{f"{column}__isnull": True})
             .values(column)

@@ -42,6 +42,7 @@ def build(products: Iterable) -> list[dict]:
         certs = certifications(product)
         recognitions = getattr(product, "active_recognitions", [])
         stars = recognitions[0].stars if recognitions else None
+        stars_until = recognitions[0].valid_until if recognitions else None
         group = recognitions[0].group if recognitions else ""
         available = (record.num_in_stock or 0) - (record.num_allocated or 0)
         docs.append(
@@ -61,6 +62,8 @@ def build(products: Iterable) -> list[dict]:
                 "description_folded": fold(product.description or "")[:1000],
                 "ocop_group": group,
                 "stars": stars,
+                "stars_until": stars_until,
+                "vietgap_until": vietgap_until(product),
                 "shop_id": vendor.pk,
                 "ward_code": vendor.ward_code,
                 "price": int(record.price or 0),
@@ -81,6 +84,14 @@ def load(product_ids: list[int]):
         .prefetch_related("registered_codes", "producer__vietgap_certificates")
         .order_by("pk")
     )
+
+
+def vietgap_until(product):
+    """The day the producer's VietGAP certificates in force stop covering it (None without one)."""
+    if not product.producer:
+        return None
+    ends = [c.expires_on for c in product.producer.vietgap_certificates.all() if c.is_valid_on()]
+    return max(ends, default=None)
 
 
 def certifications(product) -> list[str]:

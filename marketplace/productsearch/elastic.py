@@ -49,6 +49,10 @@ MAPPING = {
         "category_paths": {"type": "keyword"},
         "ocop_group": {"type": "keyword"},
         "stars": {"type": "integer"},
+        # Last day + 1 of the recognition and the VietGAP certificate, compared with today at search
+        # time: what lapsed at midnight stops counting without a reindex.
+        "stars_until": {"type": "date"},
+        "vietgap_until": {"type": "date"},
         "shop_id": {"type": "integer"},
         "ward_code": {"type": "integer"},
         "price": {"type": "long"},
@@ -82,6 +86,8 @@ def source(doc: dict) -> dict:
         "category_paths": doc["category_path_list"],
         "ocop_group": doc["ocop_group"] or None,
         "stars": doc["stars"],
+        "stars_until": doc["stars_until"].isoformat() if doc["stars_until"] else None,
+        "vietgap_until": doc["vietgap_until"].isoformat() if doc["vietgap_until"] else None,
         "shop_id": doc["shop_id"],
         "ward_code": doc["ward_code"],
         "price": doc["price"],
@@ -91,7 +97,20 @@ def source(doc: dict) -> dict:
     }
 
 
-def _filter_clause(name: str, values: list[str]) -> dict | None:
+def _in_force(field: str, today) -> dict:
+    return {"range": {field: {"gt": today.isoformat()}}}
+
+
+def _filter_clause(name: str, values: list[str], today) -> dict | None:
+    if name == "stars":
+        return {"bool": {"filter": [{"terms": {"stars": values}}, _in_force("stars_until", today)]}}
+    if name == "cert" and "vietgap" in values:
+        vietgap = {
+            "bool": {"filter": [{"term": {"certifications": "vietgap"}}, _in_force("vietgap_until", today)]}
+        }
+        others = [v for v in values if v != "vietgap"]
+        should = [vietgap, *([{"terms": {"certifications": others}}] if others else [])]
+        return {"bool": {"should": should, "minimum_should_match": 1}}
     if name in TERM_FIELDS:
         return {"terms": {TERM_FIELDS[name]: values}}
     if name == "in_stock" and "1" in values:
@@ -152,12 +171,13 @@ SORT_CLAUSES = {
 def search_body(query: SearchQuery) -> dict:
     """The whole request: text query, filters as post_filter, one aggregation per facet that
     applies every other facet's filter (so counts let a shopper widen as well as narrow)."""
+    today = timezone.localdate()
     must = [_text_query(query.q)] if query.tokens else [{"match_all": {}}]
     base_filters = [{"term": {"category_paths": query.category_path}}] if query.category_path else []
     facet_filters = {
         name: clause
         for name, values in query.filters.items()
-        if (clause := _filter_clause(name, values)) is not None
+        if (clause := _filter_clause(name, values, today)) is not None
     }
     aggs = {}
     for name in FACETS:
@@ -176,7 +196,12 @@ def search_body(query: SearchQuery) -> dict:
                     ],
                 }
             }
+        if name == "stars":
+            others = [*others, _in_force("stars_until", today)]  # only stars in force are offered
         aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": inner}}
+        if name == "cert":
+            # The terms count every VietGAP once indexed; this counts those still in force.
+            aggs[name]["aggs"]["vietgap_now"] = {"filter": _in_force("vietgap_until", today)}
     body = {
         "query": {"bool": {"must": must, "filter": base_filters}},
         "post_filter": {"bool": {"filter": list(facet_filters.values())}},
@@ -209,7 +234,11 @@ def parse_result(response: dict) -> SearchResult:
         if name == "in_stock":
             facets[name] = [("1", values["doc_count"])] if values["doc_count"] else []
         else:
-            facets[name] = [(str(b["key"]), b["doc_count"]) for b in values["buckets"] if b["doc_count"]]
+            counts = [(str(b["key"]), b["doc_count"]) for b in values["buckets"]]
+            if name == "cert" and "vietgap_now" in response["aggregations"][name]:
+                in_force = response["aggregations"][name]["vietgap_now"]["doc_count"]
+                counts = [(key, in_force if key == "vietgap" else n) for key, n in counts]
+            facets[name] = [(key, n) for key, n in counts if n]
     return SearchResult(ids, response["hits"]["total"]["value"], facets)
 
 

@@ -1,8 +1,30 @@
 """The database backend's index: one row per sellable product, with its text folded for search."""
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
+
+
+class ProductDocumentQuerySet(models.QuerySet):
+    def as_of(self, day: datetime.date):
+        """Documents with their stars and proofs of origin as they stand on `day`: `stars_now` is
+        None once the recognition has lapsed, `certified_now` drops a lapsed VietGAP certificate."""
+        return self.annotate(
+            stars_now=Case(
+                When(stars_until__gt=day, then=F("stars")),
+                default=Value(None),
+                output_field=models.PositiveSmallIntegerField(),
+            ),
+            certified_now=Case(
+                When(vietgap_until__lte=day, then=Replace(F("certified"), Value(" vietgap "), Value(" "))),
+                default=F("certified"),
+                output_field=models.CharField(),
+            ),
+        )
 
 
 class ProductDocument(models.Model):
@@ -30,6 +52,10 @@ class ProductDocument(models.Model):
     all_folded = models.TextField(blank=True)
     ocop_group = models.CharField(max_length=20, blank=True, db_index=True)
     stars = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    # The recognition's and the VietGAP certificate's last day + 1: a search reads them against
+    # today, so what lapsed at midnight stops counting with no write (ProductDocumentQuerySet).
+    stars_until = models.DateField(null=True, blank=True)
+    vietgap_until = models.DateField(null=True, blank=True)
     shop = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="+")
     ward_code = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     price = models.BigIntegerField(db_index=True)
@@ -40,6 +66,8 @@ class ProductDocument(models.Model):
     date_created = models.DateTimeField(db_index=True)
     # PostgreSQL only (null elsewhere): weighted tsvector of the folded text.
     search_vector = SearchVectorField(null=True)
+
+    objects = ProductDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Product search document")

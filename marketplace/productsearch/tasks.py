@@ -22,11 +22,8 @@ def reindex_products(product_ids: list[int]) -> int:
 @shared_task
 def refresh_lapsed_recognitions(today: datetime.date | None = None) -> int:
     """Recognitions and VietGAP certificates lapse at midnight with no save for the index to
-    notice: reindex their products.
-
-    Runs the first time the search is used on a new day (and nightly on Celery beat), so an
-    expired recognition's stars leave the star filter as soon as the day turns.
-    """
+    notice: rewrite their products' documents (on Celery beat). Searches already compare the stored last days with today, so this only
+    tidies the documents (a lower recognition still in force, the sort by stars)."""
     from vendors.models import OcopRecognition
     from vendors.provenance.models import VietGapCertificate
 

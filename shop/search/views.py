@@ -14,7 +14,6 @@ from oscar.core.loading import get_model
 from marketplace import wards
 from marketplace.money import format_vnd
 from marketplace.productsearch.backends import FACETS, PRICE_BANDS, SORTS, SearchQuery, get_backend
-from marketplace.productsearch.tasks import refresh_lapsed_recognitions
 from marketplace.querystring import printable
 from vendors import selectors
 from vendors.models import OcopGroup, Vendor
@@ -55,7 +54,6 @@ class ProductListView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         query = self.search_query()
-        refresh_lapsed_recognitions()
         result = get_backend().search(query)
         paginator = Paginator(range(result.total), query.per_page, allow_empty_first_page=True)
         try:

@@ -1,5 +1,7 @@
 """The Elasticsearch mapping and query bodies, as plain code (no cluster needed)."""
 
+from django.utils import timezone
+
 from marketplace.productsearch.backends import SearchQuery
 from marketplace.productsearch.elastic import MAPPING, SETTINGS, parse_result, search_body, suggest_body
 
@@ -33,12 +35,29 @@ def test_no_words_match_everything_newest_first():
 def test_filters_narrow_hits_but_each_facet_counts_over_the_other_filters():
     body = search_body(SearchQuery(filters={"stars": ["4", "5"], "price": ["0-100000"], "shop": ["7"]}))
     post = body["post_filter"]["bool"]["filter"]
-    assert {"terms": {"stars": ["4", "5"]}} in post and {"terms": {"shop_id": ["7"]}} in post
+    stars = {"bool": {"filter": [{"terms": {"stars": ["4", "5"]}}, in_force("stars_until")]}}
+    assert stars in post and {"terms": {"shop_id": ["7"]}} in post
     stars_agg_filters = body["aggs"]["stars"]["filter"]["bool"]["filter"]
-    assert {"terms": {"stars": ["4", "5"]}} not in stars_agg_filters
+    assert stars not in stars_agg_filters
     assert {"terms": {"shop_id": ["7"]}} in stars_agg_filters
     price_band = body["aggs"]["price"]["aggs"]["values"]["range"]["ranges"][0]
     assert price_band == {"key": "0-100000", "from": 0, "to": 100_000}
+
+
+def in_force(field):
+    return {"range": {field: {"gt": timezone.localdate().isoformat()}}}
+
+
+def test_stars_and_vietgap_count_only_while_in_force_today():
+    # A recognition or certificate that lapsed at midnight is in the index until its next write:
+    # the query compares its last day with today, so it leaves filters and counts at once.
+    body = search_body(SearchQuery(filters={"cert": ["vietgap", "export"]}))
+    cert = body["post_filter"]["bool"]["filter"][0]["bool"]["should"]
+    assert {"bool": {"filter": [{"term": {"certifications": "vietgap"}}, in_force("vietgap_until")]}} in cert
+    assert {"terms": {"certifications": ["export"]}} in cert
+    assert in_force("stars_until") in body["aggs"]["stars"]["filter"]["bool"]["filter"]
+    assert body["aggs"]["cert"]["aggs"]["vietgap_now"] == {"filter": in_force("vietgap_until")}
+    assert MAPPING["properties"]["stars_until"] == {"type": "date"}
 
 
 def test_category_browsing_and_paging():
@@ -65,7 +84,12 @@ def test_a_response_becomes_ids_total_and_facets():
         "aggregations": {
             "group": {"values": {"buckets": [{"key": "food", "doc_count": 2}]}},
             "stars": {"values": {"buckets": [{"key": 4, "doc_count": 2}, {"key": 5, "doc_count": 0}]}},
-            "cert": {"values": {"buckets": [{"key": "vietgap", "doc_count": 1}]}},
+            "cert": {
+                "values": {
+                    "buckets": [{"key": "vietgap", "doc_count": 3}, {"key": "export", "doc_count": 1}]
+                },
+                "vietgap_now": {"doc_count": 1},
+            },
             "shop": {"values": {"buckets": []}},
             "ward": {"values": {"buckets": []}},
             "price": {"values": {"buckets": [{"key": "0-100000", "doc_count": 1}]}},
@@ -75,4 +99,4 @@ def test_a_response_becomes_ids_total_and_facets():
     result = parse_result(response)
     assert result.product_ids == [7, 3] and result.total == 2
     assert result.facets["stars"] == [("4", 2)] and result.facets["in_stock"] == [("1", 2)]
-    assert result.facets["cert"] == [("vietgap", 1)]
+    assert result.facets["cert"] == [("vietgap", 1), ("export", 1)]  # two of three VietGAP lapsed

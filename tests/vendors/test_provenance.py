@@ -5,11 +5,11 @@ import datetime
 import io
 
 import pytest
+import time_machine
 import zxingcpp
 from biip.gs1_digital_link_uris import GS1DigitalLinkURI
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.test import override_settings
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from marketplace.productsearch.tasks import reindex_products
 from tests.factories import VendorFactory, product_for_sale
 from tests.pages import text
 from vendors import selectors
@@ -384,13 +385,17 @@ def test_revoking_a_recognition_removes_the_badge_and_the_star_filter_at_once(
 
 def test_a_lapsed_recognition_leaves_the_star_filter_when_the_day_turns(client, shop):
     product = shop["product"]
+    # The recognition's last day is today, and the index knows it.
+    OcopRecognition.objects.filter(product=product).update(valid_until=TODAY + days(1))
+    reindex_products([product.pk])
     assert product.title in stars_filter(client, 4)
-    # Midnight passes: the recognition's last day is over, and nothing was saved to say so.
-    OcopRecognition.objects.filter(product=product).update(valid_until=TODAY)
-    cache.clear()  # a new day: the first search of the day looks for lapsed recognitions
-    assert product.title not in stars_filter(client, 4)
-    assert "ocop-badge" not in client.get(product.get_absolute_url()).content.decode()
-    assert product.ocop_recognitions.get().status == "expired"
+    # Midnight passes, and nothing is saved to say so: the search reads the date.
+    zone = timezone.get_current_timezone()
+    next_morning = datetime.datetime.combine(TODAY + days(1), datetime.time(7), zone)
+    with time_machine.travel(next_morning, tick=False):
+        assert product.title not in stars_filter(client, 4)
+        assert "ocop-badge" not in client.get(product.get_absolute_url()).content.decode()
+        assert product.ocop_recognitions.get().status == "expired"
 
 
 def test_the_product_form_checks_the_barcodes_check_digit(shop):

@@ -173,11 +173,21 @@ class StoriesView(SellerMixin, TemplateView):
     template_name = "vendors/dashboard/stories.html"
 
     def get_context_data(self, **kwargs):
-        from marketplace.cms.models import StoryPage
-        from marketplace.cms.stories import corner_for
+        from marketplace.cms.models import ShopStoriesPage, StoryPage
 
         ctx = super().get_context_data(**kwargs)
-        corner = corner_for(self.vendor)
+        # Only read here: the corner is made when the shop is activated (or by the POST below,
+        # for a shop activated before corners were).
+        corner = ShopStoriesPage.objects.filter(shop=self.vendor).first()
         ctx["corner"] = corner
-        ctx["stories"] = StoryPage.objects.child_of(corner).order_by("-latest_revision_created_at")
+        ctx["stories"] = (
+            StoryPage.objects.child_of(corner).order_by("-latest_revision_created_at") if corner else []
+        )
         return ctx
+
+    def post(self, request, *args, **kwargs):
+        from marketplace.cms.stories import corner_for
+
+        corner_for(self.vendor)
+        messages.success(request, _("Your corner of the CMS is ready: write your first story."))
+        return redirect("dashboard:shop-stories")

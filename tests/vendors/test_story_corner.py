@@ -1,0 +1,42 @@
+"""A seller's corner of the CMS is made when their shop is activated, never by opening a page."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Page
+
+from marketplace.cms.models import ShopStoriesPage
+from tests.factories import UserFactory, VendorFactory
+from vendors import services
+from vendors.models import Vendor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_activation_opens_the_sellers_corner_of_the_cms():
+    vendor = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
+    assert not ShopStoriesPage.objects.filter(shop=vendor).exists()
+    services.vendor_activate(vendor=vendor, by=None)
+    corner = ShopStoriesPage.objects.get(shop=vendor)
+    assert vendor.owner.has_perm("wagtailadmin.access_admin")
+    assert corner.permissions_for_user(vendor.owner).can_add_subpage()
+
+
+def test_opening_stories_in_the_seller_centre_writes_nothing(client):
+    # A shop activated before corners were made at activation has none yet.
+    owner = UserFactory()
+    vendor = VendorFactory(owner=owner, status=Vendor.Status.APPLIED, activated_at=None)
+    services.vendor_activate(vendor=vendor, by=None)
+    ShopStoriesPage.objects.filter(shop=vendor).delete()
+    Group.objects.filter(name__startswith="Người bán: " + vendor.slug).delete()
+    client.force_login(owner)
+    pages, groups = Page.objects.count(), Group.objects.count()
+    response = client.get(reverse("dashboard:shop-stories"))
+    assert response.status_code == 200
+    assert (Page.objects.count(), Group.objects.count()) == (pages, groups)
+    assert "Mở góc câu chuyện của gian hàng" in response.content.decode()
+    # Asked for (a POST), the corner opens, and the page offers to write a story in it.
+    response = client.post(reverse("dashboard:shop-stories"), follow=True)
+    corner = ShopStoriesPage.objects.get(shop=vendor)
+    write = reverse("wagtailadmin_pages:add", args=["cms", "storypage", corner.pk])
+    assert write in response.content.decode()
