@@ -310,6 +310,7 @@ class ProductImport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("By"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("Uploaded"), default=timezone.now)
+    started_at = models.DateTimeField(_("Started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Finished"), null=True, blank=True)
 
     class Meta:

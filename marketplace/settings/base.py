@@ -288,6 +288,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Sellers' bulk import (vendors/product_import.py): file size, rows, characters in one cell, and
+# seconds a run may take before it stops and reports "failed" (a Celery soft time limit).
+MARKETPLACE_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+MARKETPLACE_IMPORT_MAX_ROWS = 10_000
+MARKETPLACE_IMPORT_MAX_CELL_CHARS = 10_000
+MARKETPLACE_IMPORT_TIME_LIMIT = env.int("MARKETPLACE_IMPORT_TIME_LIMIT", default=600)
 
 # --- Oscar ----------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
@@ -17,8 +18,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 from marketplace.richtext import sanitize_rich_text
 from vendors import product_import, selectors, tasks
 from vendors.models import ProductImport, Vendor
-
-IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class SellerMixin:
@@ -67,8 +66,11 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if upload.size > settings.MARKETPLACE_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.")
+                % {"size": settings.MARKETPLACE_IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
         return upload
 
 
@@ -78,7 +80,7 @@ class ImportView(SellerMixin, FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["imports"] = self.vendor.product_imports.all()[:10]
+        ctx["imports"] = [product_import.as_seen(job) for job in self.vendor.product_imports.all()[:10]]
         ctx["columns"] = product_import.COLUMNS
         return ctx
 
@@ -98,6 +100,9 @@ class ImportDetailView(SellerMixin, DetailView):
     def get_queryset(self):
         return self.vendor.product_imports.all()
 
+    def get_object(self, queryset=None):
+        return product_import.as_seen(super().get_object(queryset))
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["progress"] = cache.get(product_import.progress_key(self.object))
@@ -108,7 +113,7 @@ class ImportProgressView(SellerMixin, View):
     """JSON for the import page's progress bar while a worker runs the import."""
 
     def get(self, request, pk):
-        job = get_object_or_404(self.vendor.product_imports, pk=pk)
+        job = product_import.as_seen(get_object_or_404(self.vendor.product_imports, pk=pk))
         progress = cache.get(product_import.progress_key(job)) or {}
         return JsonResponse({"status": job.status, **progress})
 
