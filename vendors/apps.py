@@ -8,3 +8,8 @@ class VendorsConfig(AppConfig):
     name = "vendors"
     verbose_name = _("Sellers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from marketplace.images import limit_pillow
+
+        limit_pillow()

@@ -7,6 +7,8 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.images import check_image_pixels
+
 # Weights of the first nine digits of a tax code (mã số thuế), as the tax authority applies them.
 TAX_CODE_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 TAX_CODE_FORMAT = re.compile(r"^\d{10}(-\d{3})?$")
@@ -60,6 +62,8 @@ def sniff_document(upload) -> str:
     upload.seek(0)
     for signature, content_type in DOCUMENT_SIGNATURES.items():
         if head.startswith(signature):
+            if content_type.startswith("image/"):
+                check_image_pixels(upload)  # staff must be able to open what they review
             return content_type
     raise ValidationError(
         _("Upload a PDF, JPEG or PNG file (the file's content is checked, not its name)."),

@@ -288,6 +288,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# What one upload may ask of the server. Pictures are refused above this many pixels from their
+# header, before anything decodes them (a 48 KB PNG may declare 20000×20000 px: 1.6 GB decoded).
+MARKETPLACE_MAX_IMAGE_PIXELS = env.int("MARKETPLACE_MAX_IMAGE_PIXELS", default=40_000_000)
 # Sellers' bulk import (vendors/product_import.py): file size, rows, characters in one cell, and
 # seconds a run may take before it stops and reports "failed" (a Celery soft time limit).
 MARKETPLACE_IMPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -368,7 +371,7 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Pictures editors and sellers upload: real images of these kinds, 10 MB at most.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MARKETPLACE_MAX_IMAGE_PIXELS
 
 # --- Content-Security-Policy ----------------------------------------------------------------
 

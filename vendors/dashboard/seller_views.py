@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from marketplace.images import BoundedImageField
 from marketplace.richtext import sanitize_rich_text
 from vendors import product_import, selectors, tasks
 from vendors.models import ProductImport, Vendor
@@ -39,6 +40,7 @@ class ShopProfileForm(forms.ModelForm):
         model = Vendor
         fields = ["shop_name", "story", "logo", "banner"]
         widgets = {"story": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"logo": BoundedImageField, "banner": BoundedImageField}
 
     def clean_story(self):
         # The shop page prints the story as rich text (shop_detail.html): only allowed markup stays.

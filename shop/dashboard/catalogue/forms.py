@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms
 
+from marketplace.images import BoundedImageField
 from marketplace.richtext import sanitize_rich_text
 from vendors.provenance.gs1 import gtin_error
 from vendors.validators import whole_dong_price
@@ -71,3 +72,10 @@ class ProductForm(forms.ProductForm):
             if data.get(name):
                 data[name] = sanitize_rich_text(data[name])
         return data
+
+
+class ProductImageForm(forms.ProductImageForm):
+    """A product picture is refused above the pixel limit before anything decodes it."""
+
+    class Meta(forms.ProductImageForm.Meta):
+        field_classes = {"original": BoundedImageField}
