@@ -119,7 +119,8 @@ def payment_begin(*, purchase: Purchase, gateway) -> Payment:
         return Payment.objects.create(
             purchase=locked,
             gateway=gateway.code,
-            reference=f"{locked.number}-{attempt}",
+            # "-TT" (thanh toán): never mistaken for a shop's order number, "<purchase>-1".
+            reference=f"{locked.number}-TT{attempt}",
             amount=locked.total,
         )
 

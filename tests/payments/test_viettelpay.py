@@ -80,7 +80,7 @@ def state(purchase):
 def test_the_redirect_is_signed_with_the_merchant_key_and_carries_order_amount_and_return(client, two_shops):  # noqa: F811
     purchase, url, params = pay_online(client, two_shops)
     assert params["trans_amount"] == "1350000" == str(purchase.total)
-    assert params["billcode"] == purchase.number and params["order_id"] == f"{purchase.number}-1"
+    assert params["billcode"] == purchase.number and params["order_id"] == f"{purchase.number}-TT1"
     assert (
         params["merchant_code"] == "OCOPQN" and params["command"] == "PAYMENT" and params["version"] == "2.0"
     )
@@ -192,7 +192,7 @@ def test_a_declined_payment_can_be_tried_again_as_a_new_attempt(client, two_shop
     assert "Thanh toán bị từ chối" in page and "Thanh toán qua Viettel Pay" in page
     again = client.post(reverse("payments:start", args=["viettelpay", purchase.number]))
     params2 = dict(parse_qsl(urlsplit(again.url).query))
-    assert params2["order_id"] == f"{purchase.number}-2"
+    assert params2["order_id"] == f"{purchase.number}-TT2"
     call_back(client, sandbox.result_params(wallet(params2)))
     purchase.refresh_from_db()
     assert purchase.status == "paid"

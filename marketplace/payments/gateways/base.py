@@ -10,6 +10,9 @@ and a line in `MARKETPLACE_PAYMENT_GATEWAYS`.
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse, HttpResponseNotFound
+from django.utils.translation import gettext as _
+
+from marketplace.money import format_vnd
 
 
 class GatewayError(Exception):
@@ -30,6 +33,24 @@ class Refunded:
     reference: str = ""
     # Money that a person still has to hand back (cash, a bank transfer): staff are told.
     manual: bool = False
+
+
+def purchase_description(purchase) -> str:
+    """What one payment is for, in the shopper's language: the purchase, each shop's order, the total.
+
+    Gateways that show the shopper a description (the Viettel Pay wallet, Stripe's page) send this,
+    so the shopper sees the whole purchase being charged, never one shop's order alone.
+    """
+    parts = purchase.parts.select_related("order", "vendor").order_by("pk")
+    orders = "; ".join(
+        _("Order %(number)s · %(shop)s") % {"number": part.order.number, "shop": part.vendor.shop_name}
+        for part in parts
+    )
+    return _("Purchase %(number)s (%(orders)s), total %(total)s") % {
+        "number": purchase.number,
+        "orders": orders,
+        "total": format_vnd(purchase.total),
+    }
 
 
 class Gateway:

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .base import Gateway, GatewayError, Refunded, Start
+from .base import Gateway, GatewayError, Refunded, Start, purchase_description
 
 
 class StripeCheckout(Gateway):
@@ -45,7 +45,8 @@ class StripeCheckout(Gateway):
                         "currency": "vnd",
                         "unit_amount": payment.amount,  # zero-decimal: whole đồng
                         "product_data": {
-                            "name": _("OCOP purchase %(number)s") % {"number": payment.purchase.number}
+                            "name": _("OCOP purchase %(number)s") % {"number": payment.purchase.number},
+                            "description": purchase_description(payment.purchase)[:255],
                         },
                     },
                 }

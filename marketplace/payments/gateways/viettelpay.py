@@ -1,7 +1,8 @@
 """Viettel Pay, as its payment gateway 2.0 is publicly described: a signed redirect and a signed callback.
 
 The shopper is sent to the gateway with the merchant code, our order id (the payment's
-reference), the bill code (the purchase number), the amount in whole đồng and the return URL,
+reference: the purchase number and the attempt, "…-TT1"), the bill code (the purchase number), the
+amount in whole đồng, the return URL and a description naming the purchase and its shops' orders,
 signed with `check_sum = Base64(HMAC-SHA1(hash_key, access_code + billcode + command +
 merchant_code + order_id + trans_amount + version))`. The gateway calls our callback server to
 server with `error_code` ("00" is success), `payment_status` ("1" paid), `vt_transaction_id` and a
@@ -30,7 +31,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .base import Gateway, GatewayError, Refunded, Start
+from .base import Gateway, GatewayError, Refunded, Start, purchase_description
 
 VERSION = "2.0"
 REDIRECT_SIGNED = ("billcode", "command", "merchant_code", "order_id", "trans_amount", "version")
@@ -125,6 +126,8 @@ class ViettelPay(Gateway):
             "trans_amount": str(payment.amount),
             "return_url": return_url,
             "locale": "Vi" if translation.get_language() == "vi" else "En",
+            # Shown on the wallet, not signed: what the shopper is paying for, the whole purchase.
+            "desc": purchase_description(payment.purchase)[:255],
         }
         return cfg.signed(params, REDIRECT_SIGNED)
 
