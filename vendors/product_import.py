@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.richtext import sanitize_rich_text
+from marketplace.spreadsheets import safe_row
 
 from .models import ProductImport, Vendor
 from .validators import whole_dong_price
@@ -109,7 +110,7 @@ def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(TEMPLATE_ROWS)
+    writer.writerows(safe_row(row) for row in TEMPLATE_ROWS)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read Vietnamese
 
 
@@ -121,7 +122,7 @@ def template_xlsx() -> bytes:
     sheet.title = "products"
     sheet.append(COLUMNS)
     for row in TEMPLATE_ROWS:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

