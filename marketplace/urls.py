@@ -8,9 +8,15 @@ from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.urls import reports as wagtailadmin_reports_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from marketplace.cms import views
+from marketplace.cms.wagtail_hooks import reports_for_publishers
+
+# Wagtail's reports list every shop's pages: only those who publish may open them.
+decorate_urlpatterns(wagtailadmin_reports_urls.urlpatterns, reports_for_publishers)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -22,6 +28,8 @@ urlpatterns = [
     path("shops/", include("vendors.urls")),
     path("sell/", include("vendors.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
+    # Oscar's wish-list views that name a product, taking only products on sale.
+    path("accounts/", include("shop.wishlists.urls")),
     path("accounts/two-factor/", include("marketplace.accounts.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("", include("vendors.provenance.urls")),

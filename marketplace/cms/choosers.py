@@ -6,7 +6,12 @@ among every product on sale.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    ChosenMultipleView,
+    ChosenView,
+)
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 
@@ -19,11 +24,15 @@ def _own_products(request, products):
     return products.filter(stockrecords__partner_id=vendor.partner_id) if vendor else products.none()
 
 
+def _choosable_products(request):
+    from vendors import selectors
+
+    return _own_products(request, selectors.sellable_products())
+
+
 class ProductChooseMixin:
     def get_object_list(self):
-        from vendors import selectors
-
-        return _own_products(self.request, selectors.sellable_products().order_by("title"))
+        return _choosable_products(self.request).order_by("title")
 
     @property
     def columns(self):
@@ -38,6 +47,32 @@ class ProductChooseResultsView(ProductChooseMixin, ChooseResultsView):
     pass
 
 
+class ProductChosenView(ChosenView):
+    # Asked for by id, as the chooser's list offers them: another shop's or a hidden product is
+    # missing here too, so its title is never spelt out.
+    def get_object(self, pk):
+        return _choosable_products(self.request).get(pk=pk)
+
+
+class ProductChosenMultipleView(ChosenMultipleView):
+    def get_objects(self, pks):
+        return _choosable_products(self.request).filter(pk__in=pks)
+
+
+class ShopChosenView(ChosenView):
+    def get_object(self, pk):
+        from vendors import selectors
+
+        return selectors.open_vendors().get(pk=pk)
+
+
+class ShopChosenMultipleView(ChosenMultipleView):
+    def get_objects(self, pks):
+        from vendors import selectors
+
+        return selectors.open_vendors().filter(pk__in=pks)
+
+
 class ProductChooserViewSet(ChooserViewSet):
     model = "catalogue.Product"
     icon = "tag"
@@ -46,6 +81,8 @@ class ProductChooserViewSet(ChooserViewSet):
     edit_item_text = _("Edit this product")
     choose_view_class = ProductChooseView
     choose_results_view_class = ProductChooseResultsView
+    chosen_view_class = ProductChosenView
+    chosen_multiple_view_class = ProductChosenMultipleView
 
 
 class ShopChooserViewSet(ChooserViewSet):
@@ -53,6 +90,8 @@ class ShopChooserViewSet(ChooserViewSet):
     icon = "home"
     choose_one_text = _("Choose a shop")
     choose_another_text = _("Choose another shop")
+    chosen_view_class = ShopChosenView
+    chosen_multiple_view_class = ShopChosenMultipleView
 
     def get_object_list(self):
         from vendors import selectors

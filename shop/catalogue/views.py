@@ -21,6 +21,13 @@ class ProductDetailView(views.ProductDetailView):
             )
         )
 
+    def redirect_if_necessary(self, current_path, product):
+        # Oscar sends any /catalogue/x_<id>/ to the product's real address before asking whether
+        # it may be seen, which would spell out a hidden product's title: ask first (a 404 follows).
+        if not self.is_viewable(product, self.request):
+            return None
+        return super().redirect_if_necessary(current_path, product)
+
     def is_viewable(self, product, request):
         # A product whose shop is suspended (or never activated) leaves the storefront at once;
         # staff may still look at it.

@@ -39,6 +39,25 @@ def _find(gtin: str, lot: str):
     return batch, ""
 
 
+def _may_be_traced(product, request) -> bool:
+    """A batch's page is public while its product is on sale, and stays so when a revoked code
+    alone took the product off (the shopper holding the package reads why); a product its seller
+    hid, or whose shop is closed, is answered as unknown. Staff may look at any."""
+    if request.user.is_staff or selectors.is_sellable(product):
+        return True
+    relies_on_revoked = product.registered_codes.filter(status=RegisteredCode.Status.REVOKED).exists()
+    shop = selectors.selling_vendor(product)
+    return relies_on_revoked and product.is_public and shop is not None and shop.status == shop.Status.ACTIVE
+
+
+def _find_public(request, gtin: str, lot: str):
+    """The batch, if its page may be shown; a hidden product's batch is answered as unknown."""
+    batch, problem = _find(gtin, lot)
+    if batch is not None and not _may_be_traced(batch.product, request):
+        return None, _("No batch %(lot)s of this product is recorded.") % {"lot": lot}
+    return batch, problem
+
+
 def digital_link(batch: Batch, request) -> str:
     """The absolute link a batch's QR code carries."""
     base = settings.MARKETPLACE_PUBLIC_URL.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
@@ -46,7 +65,7 @@ def digital_link(batch: Batch, request) -> str:
 
 
 def trace(request, gtin, lot):
-    batch, problem = _find(gtin, lot)
+    batch, problem = _find_public(request, gtin, lot)
     if batch is None:
         return _not_found(request, problem)
     product = batch.product
@@ -78,7 +97,7 @@ def trace(request, gtin, lot):
 
 @cache_control(max_age=60 * 60 * 24)
 def qr(request, gtin, lot, fmt):
-    batch, problem = _find(gtin, lot)
+    batch, problem = _find_public(request, gtin, lot)
     if batch is None:
         return _not_found(request, problem)
     code = segno.make(digital_link(batch, request), error="m")
