@@ -129,3 +129,18 @@ def ledger_statement(vendor):
         .annotate(balance=Window(Sum("amount"), order_by=[F("created_at").asc(), F("pk").asc()]))
         .order_by("created_at", "pk")
     )
+
+
+def is_seller(user) -> bool:
+    """Whether this person runs an activated shop (the header offers them the seller centre).
+
+    Activation grants the seller centre's permission and suspension takes it back
+    (`services.seller_centre_access_set`), so the permission answers; Oscar's header asks for the
+    same permissions, so the page spends no query on it. Staff have the dashboard, not a shop.
+    """
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and not user.is_staff
+        and user.has_perm("partner.dashboard_access")
+    )
