@@ -7,7 +7,6 @@ and sends the shopper back to the return URL. Its API answers status inquiries a
 its book. None of it is reachable unless MARKETPLACE_VIETTELPAY_SANDBOX is on.
 """
 
-import json
 import logging
 import secrets
 import threading
@@ -19,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from . import bounded_json
 from .gateways.viettelpay import CALLBACK_SIGNED, REDIRECT_SIGNED, Config, api_fields, is_amount
 from .models import SandboxTransaction
 
@@ -167,7 +167,7 @@ def answer_text(answers: list[tuple[int, str]]) -> list[str]:
     lines = []
     for status, body in answers:
         try:
-            code = json.loads(body).get("error_code", "?")
+            code = bounded_json.loads(body).get("error_code", "?")
         except (ValueError, AttributeError):
             code = "?"
         lines.append(f"HTTP {status} error_code={code}")

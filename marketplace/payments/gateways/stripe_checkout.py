@@ -7,7 +7,7 @@ library's signature check against STRIPE_WEBHOOK_SECRET; `payment_intent.payment
 the attempt failed so the shopper can try again.
 """
 
-import json
+import re
 
 import stripe
 from django.conf import settings
@@ -17,7 +17,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .. import bounded_json
 from .base import Gateway, GatewayError, Refunded, Start, purchase_description
+
+# `t=1700000000,v1=<64 hex>[,v0=…]`: printable ASCII, a few hundred characters at most. Anything
+# else (a non-ASCII byte made stripe's check raise TypeError) is refused before the check.
+_SIGNATURE_HEADER = re.compile(r"[ -~]{1,1024}")
+
+
+def _is_signature_header(value: str) -> bool:
+    return _SIGNATURE_HEADER.fullmatch(value) is not None
 
 
 class StripeCheckout(Gateway):
@@ -82,14 +91,17 @@ class StripeCheckout(Gateway):
         from .. import services
         from ..models import PaymentEvent
 
+        body = request.body
+        header = request.headers.get("Stripe-Signature", "")
+        if len(body) > bounded_json.MAX_BYTES or not _is_signature_header(header):
+            services.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="malformed")
+            return JsonResponse({"error": "malformed request"}, status=400)
         try:
             stripe.WebhookSignature.verify_header(
-                request.body.decode("utf-8"),
-                request.headers.get("Stripe-Signature", ""),
-                settings.STRIPE_WEBHOOK_SECRET,
-                stripe.Webhook.DEFAULT_TOLERANCE,
+                body.decode("utf-8"), header, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
             )
-        except (UnicodeDecodeError, stripe.SignatureVerificationError) as error:
+        except (UnicodeDecodeError, TypeError, ValueError, stripe.SignatureVerificationError) as error:
+            # TypeError: what hmac.compare_digest raises on a non-ASCII signature, should one pass.
             services.log(
                 gateway=self.code,
                 kind=PaymentEvent.Kind.CALLBACK,
@@ -98,11 +110,12 @@ class StripeCheckout(Gateway):
             )
             return JsonResponse({"error": "invalid signature"}, status=400)
         try:
-            event = json.loads(request.body)
+            event = bounded_json.loads(body)
             kind, obj = event["type"], event["data"]["object"]
-            if not isinstance(obj, dict):
+            if not isinstance(kind, str) or not isinstance(obj, dict):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
+            services.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="malformed")
             return JsonResponse({"error": "malformed event"}, status=400)
         data = {"event": event.get("id"), "type": kind}
         if kind == "checkout.session.completed":

@@ -18,7 +18,6 @@ MARKETPLACE_VIETTELPAY_PAYMENT_URL the marketplace's own sandbox wallet plays th
 import base64
 import hashlib
 import hmac
-import json
 import re
 import urllib.error
 import urllib.parse
@@ -31,6 +30,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .. import bounded_json
 from .base import Gateway, GatewayError, Refunded, Start, purchase_description
 
 VERSION = "2.0"
@@ -201,7 +201,7 @@ class ViettelPay(Gateway):
             body = urllib.parse.urlencode(request).encode()
             try:
                 with urllib.request.urlopen(urllib.request.Request(cfg.api_url, data=body), timeout=15) as r:
-                    answer = json.loads(r.read().decode())
+                    answer = bounded_json.loads(r.read(bounded_json.MAX_BYTES + 1))
             except (OSError, ValueError) as error:
                 raise GatewayError(f"Viettel Pay did not answer: {error}") from error
         else:
