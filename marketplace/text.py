@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.db.models import CharField, Func
+
 # NFD splits "ễ" into "e" and its marks, but đ/Đ are letters of their own: map them explicitly.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -21,3 +23,35 @@ def slugify_vi(text: str, allow_unicode: bool = False) -> str:
     ASCII either way, so links survive being typed or shared without diacritics.
     """
     return re.sub(r"[^a-z0-9]+", "-", fold(str(text))).strip("-")
+
+
+# --- The same folding inside the database -----------------------------------------------------
+
+# Every Vietnamese letter with a mark, both cases, and what fold() makes of it: a TRANSLATE table.
+_MARKED = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+FOLD_FROM = _MARKED + _MARKED.upper()
+FOLD_TO = "".join(fold(ch) for ch in FOLD_FROM)
+
+
+class Folded(Func):
+    """fold() applied by the database, to filter stored names by what staff type without marks.
+
+    PostgreSQL translates the Vietnamese letters and lower-cases; SQLite calls fold() itself,
+    registered on each of its connections by `sqlite_fold_register`.
+    """
+
+    function = "MARKETPLACE_FOLD"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"LOWER(TRANSLATE({sql}, %s, %s))", (*params, FOLD_FROM, FOLD_TO)
+
+
+def sqlite_fold_register(sender, connection, **kwargs) -> None:
+    """Give each new SQLite connection the MARKETPLACE_FOLD function `Folded` calls (a
+    `connection_created` receiver: SQLite has no TRANSLATE, and Python's fold() is the rule)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "MARKETPLACE_FOLD", 1, lambda text: None if text is None else fold(text), deterministic=True
+        )

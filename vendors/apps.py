@@ -10,6 +10,11 @@ class VendorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from marketplace.images import limit_pillow
+        from marketplace.text import sqlite_fold_register
 
         limit_pillow()
+        # The activation queue's search folds names in the database; SQLite needs fold() lent to it.
+        connection_created.connect(sqlite_fold_register, dispatch_uid="marketplace-sqlite-fold")

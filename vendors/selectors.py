@@ -1,8 +1,10 @@
 """Reads about vendors and what they sell, shaped for the pages that show them."""
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Sum, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Window
 from oscar.core.loading import get_model
+
+from marketplace.text import Folded, fold
 
 from .models import LedgerEntry, OcopRecognition, Vendor
 from .provenance.models import RegisteredCode
@@ -144,3 +146,21 @@ def is_seller(user) -> bool:
         and not user.is_staff
         and user.has_perm("partner.dashboard_access")
     )
+
+
+def vendors_matching(vendors: QuerySet, text: str) -> QuerySet:
+    """The vendors whose legal name, shop name, tax code, phone or e-mail hold every word typed,
+    letter case and Vietnamese marks aside ("htx yen duc" finds "HTX Yên Đức", "0912 345" a phone)."""
+    words = fold(text).split()
+    if not words:
+        return vendors
+    vendors = vendors.annotate(legal_folded=Folded("legal_name"), shop_folded=Folded("shop_name"))
+    for word in words:
+        vendors = vendors.filter(
+            Q(legal_folded__contains=word)
+            | Q(shop_folded__contains=word)
+            | Q(tax_code__contains=word)
+            | Q(phone__contains=word)
+            | Q(email__icontains=word)
+        )
+    return vendors

@@ -46,8 +46,8 @@ def test_the_queue_lists_waiting_applicants_and_filters_by_kind_and_ward(client,
     html = response.content.decode()
     waiting = Vendor.objects.filter(status="applied").count()
     assert f"{waiting} người bán" in html
-    oldest_first = [v.applied_at for v in response.context["vendors"]]
-    assert oldest_first == sorted(oldest_first)
+    newest_first = [v.applied_at for v in response.context["vendors"]]
+    assert newest_first == sorted(newest_first, reverse=True)
     in_ward = client.get(reverse("dashboard:vendor-list"), {"ward": applied.ward_code})
     assert applied.shop_name in in_ward.content.decode()
     filtered = client.get(

@@ -1,4 +1,4 @@
-"""The activation queue: filter applicants, open their documents, decide, approve several at once."""
+"""The activation queue: find and filter applicants, open their documents, decide, approve several at once."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from marketplace import wards
-from marketplace.querystring import ForgivingPageMixin, bounded_int
+from marketplace.querystring import ForgivingPageMixin, bounded_int, printable
 from vendors import selectors, services
 from vendors.models import BusinessKind, Vendor
 
@@ -29,11 +29,13 @@ class VendorQueueView(ForgivingPageMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        vendors = Vendor.objects.select_related("owner").order_by("applied_at", "pk")
+        # Newest first: a new application is on the first page, not behind every older one.
+        vendors = Vendor.objects.select_related("owner").order_by("-applied_at", "-pk")
         self.filters = {
             "status": self.request.GET.get("status", Vendor.Status.APPLIED),
             "kind": self.request.GET.get("kind", ""),
             "ward": self.request.GET.get("ward", ""),
+            "q": printable(self.request.GET.get("q"), limit=100),
         }
         if self.filters["status"] in Vendor.Status.values:
             vendors = vendors.filter(status=self.filters["status"])
@@ -41,7 +43,7 @@ class VendorQueueView(ForgivingPageMixin, ListView):
             vendors = vendors.filter(kind=self.filters["kind"])
         if (ward := bounded_int(self.filters["ward"])) is not None:
             vendors = vendors.filter(ward_code=ward)
-        return vendors
+        return selectors.vendors_matching(vendors, self.filters["q"])
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
