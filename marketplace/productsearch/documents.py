@@ -1,8 +1,10 @@
 """Building the search documents: what each sellable product looks like to search, in any backend."""
 
+import html
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
+from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from marketplace.text import fold
@@ -58,8 +60,9 @@ def build(products: Iterable) -> list[dict]:
                 "producer": product.producer.name if product.producer else "",
                 "shop_folded": fold(vendor.shop_name),
                 "shop_name": vendor.shop_name,
-                # Enough of the description to rank on; the rest would only widen every row.
-                "description_folded": fold(product.description or "")[:1000],
+                # Enough of the description to rank on; the rest would only widen every row. Its
+                # words, not its markup: "<p>" and "&amp;" are not words a shopper types.
+                "description_folded": fold(html.unescape(strip_tags(product.description or "")))[:1000],
                 "ocop_group": group,
                 "stars": stars,
                 "stars_until": stars_until,

@@ -201,3 +201,15 @@ def test_a_product_of_another_shop_kind_appears_with_its_shop_facet(shop):
     assert other  # a shop without products has no facet value
     values = dict(backend.search(SearchQuery(q="cai rong")).facets["shop"])
     assert values.get(str(vendor.pk)) == 3 and str(other.pk) not in values
+
+
+def test_a_description_is_searched_by_its_words_not_its_markup(shop, django_capture_on_commit_callbacks):
+    vendor, items = shop
+    with django_capture_on_commit_callbacks(execute=True):
+        product = items["ca_phe"]
+        product.description = "<p><strong>Rang</strong> mộc &amp; xay mịn</p>"
+        product.save()
+    only = {"shop": [str(vendor.pk)]}
+    assert titles(backend.search(SearchQuery(q="rang moc xay", filters=only))) == [product.title]
+    assert titles(backend.search(SearchQuery(q="amp", filters=only))) == []
+    assert titles(backend.search(SearchQuery(q="strong", filters=only))) == []
