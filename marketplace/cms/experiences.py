@@ -4,9 +4,11 @@ more visitors than the page allows.
 """
 
 import datetime
+import os
 from decimal import Decimal
 
 from django import forms
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +19,7 @@ from oscar.core.loading import get_model
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 Option = get_model("catalogue", "Option")
+ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 VISIT_DATE = "ngay-tham-quan"
@@ -61,6 +64,27 @@ def product_sync(page) -> None:
     if page.product_id != product.pk:
         ExperiencePage.objects.filter(pk=page.pk).update(product=product)
         page.product = product
+    picture_sync(page, product)
+
+
+def picture_sync(page, product) -> None:
+    """The experience's picture is its product's, so cards, the basket and search results show it
+    rather than Oscar's "Image Not Available". Copied once per picture: the file's name says which."""
+    hero = page.hero_image
+    mark = f"trai-nghiem-{page.pk}-anh-{hero.pk}-" if hero is not None else None
+    images = list(product.images.all())
+    if mark and any(os.path.basename(image.original.name).startswith(mark) for image in images):
+        return
+    for image in images:  # the product shows the page's picture only: an old one goes
+        image.delete()
+    if hero is None:
+        return
+    try:
+        with hero.file.open("rb") as source:
+            content = ContentFile(source.read(), name=mark + os.path.basename(hero.file.name))
+    except OSError:  # the picture's file is gone from storage: the page still saves, without it
+        return
+    ProductImage.objects.create(product=product, original=content, caption=hero.title[:200], display_order=0)
 
 
 def booking_dates(page, today: datetime.date | None = None) -> list[tuple[datetime.date, int]]:
