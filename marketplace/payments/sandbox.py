@@ -19,7 +19,14 @@ from django.db import transaction
 from django.db.models import F
 
 from . import bounded_json
-from .gateways.viettelpay import CALLBACK_SIGNED, REDIRECT_SIGNED, Config, api_fields, is_amount
+from .gateways.viettelpay import (
+    CALLBACK_SIGNED,
+    REDIRECT_SIGNED,
+    Config,
+    api_fields,
+    format_problem,
+    is_amount,
+)
 from .models import SandboxTransaction
 
 logger = logging.getLogger(__name__)
@@ -33,12 +40,12 @@ def check_redirect(params: dict) -> str:
     for name in (*REDIRECT_SIGNED, "return_url", "check_sum"):
         if not params.get(name):
             return f"missing {name}"
-    if params["merchant_code"] != cfg.merchant_code:
-        return "unknown merchant"
+    # Formats first, as the real gateway should: the check_sum runs its fields together.
+    problem = format_problem(params, REDIRECT_SIGNED, cfg.merchant_code)
+    if problem:
+        return problem
     if not cfg.verify(params, REDIRECT_SIGNED):
         return "bad check_sum"
-    if not is_amount(params["trans_amount"]):
-        return "bad trans_amount"
     return ""
 
 
@@ -115,7 +122,9 @@ def send(url: str, planned: list[tuple[float, dict]]) -> list[tuple[int, str]]:
 def api(request: dict) -> dict:
     """Answer a signed API request from the book, signed the same way."""
     cfg = Config.from_settings()
-    if not cfg.verify(request, api_fields(request)) or request.get("merchant_code") != cfg.merchant_code:
+    if format_problem(request, api_fields(request), cfg.merchant_code):
+        answer = {"error_code": "03"}
+    elif not cfg.verify(request, api_fields(request)):
         answer = {"error_code": "04"}
     elif request.get("cmd") == "TRANS_INQUIRY":
         answer = _inquiry(request)

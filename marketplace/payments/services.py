@@ -119,8 +119,9 @@ def payment_begin(*, purchase: Purchase, gateway) -> Payment:
         return Payment.objects.create(
             purchase=locked,
             gateway=gateway.code,
-            # "-TT" (thanh toán): never mistaken for a shop's order number, "<purchase>-1".
-            reference=f"{locked.number}-TT{attempt}",
+            # "-TT" (thanh toán): never mistaken for a shop's order number, "<purchase>-1"; three
+            # digits, so a gateway's check_sum over fields run together cannot shift into it.
+            reference=f"{locked.number}-TT{attempt:03d}",
             amount=locked.total,
         )
 

@@ -80,7 +80,7 @@ def state(purchase):
 def test_the_redirect_is_signed_with_the_merchant_key_and_carries_order_amount_and_return(client, two_shops):  # noqa: F811
     purchase, url, params = pay_online(client, two_shops)
     assert params["trans_amount"] == "1350000" == str(purchase.total)
-    assert params["billcode"] == purchase.number and params["order_id"] == f"{purchase.number}-TT1"
+    assert params["billcode"] == purchase.number and params["order_id"] == f"{purchase.number}-TT001"
     assert (
         params["merchant_code"] == "OCOPQN" and params["command"] == "PAYMENT" and params["version"] == "2.0"
     )
@@ -192,7 +192,7 @@ def test_a_declined_payment_can_be_tried_again_as_a_new_attempt(client, two_shop
     assert "Thanh toán bị từ chối" in page and "Thanh toán qua Viettel Pay" in page
     again = client.post(reverse("payments:start", args=["viettelpay", purchase.number]))
     params2 = dict(parse_qsl(urlsplit(again.url).query))
-    assert params2["order_id"] == f"{purchase.number}-TT2"
+    assert params2["order_id"] == f"{purchase.number}-TT002"
     call_back(client, sandbox.result_params(wallet(params2)))
     purchase.refresh_from_db()
     assert purchase.status == "paid"
@@ -292,7 +292,7 @@ def test_the_sandbox_refuses_a_refund_beyond_what_was_paid(client, two_shops):  
 def test_callbacks_for_unknown_orders_are_answered_but_change_nothing(client, two_shops):  # noqa: F811
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
-    txn.order_id = "999999999999-1"
+    txn.order_id = f"{txn.billcode}-TT999"  # well formed, but no attempt of ours
     before = state(purchase)
     answer = call_back(client, sandbox.result_params(txn))
     assert answer.status_code == 200 and answer.json()["error_code"] == "01"

@@ -49,11 +49,60 @@ ANSWER_SIGNED = ("error_code", "merchant_code", "order_id")
 # What the merchant answers a callback with.
 ANSWER_CODES = {"settled": "00", "replay": "00", "declined": "00", "unknown": "01", "amount_mismatch": "02"}
 _AMOUNT = re.compile(r"[0-9]{1,15}")
+# The check_sum signs its fields run together without separators, so "…-TT001" + "150000" and
+# "…-TT0011" + "50000" would sign alike. Each field is therefore held to a strict format before
+# any check_sum is looked at, chosen so that no value can end where its neighbour's should
+# begin: fixed-width codes, amounts without leading zeros, transaction ids that start with a
+# letter, and an order id that must be the bill code's "-TT" and a three-digit attempt.
+FIELD_FORMATS = {
+    "version": re.compile(r"2\.0"),
+    "command": re.compile(r"PAYMENT"),
+    "cmd": re.compile(r"TRANS_INQUIRY|REFUND_PAYMENT"),
+    "merchant_code": re.compile(r"[A-Z0-9_]{2,32}"),
+    "billcode": re.compile(r"[0-9]{12,20}"),
+    "order_id": re.compile(r"[0-9]{12,20}-TT[0-9]{3}"),
+    "trans_amount": re.compile(r"[1-9][0-9]{0,14}"),
+    "error_code": re.compile(r"[0-9]{2}"),
+    "payment_status": re.compile(r"[0-9]"),
+    "cust_msisdn": re.compile(r"(?:[0-9]{9,12})?"),
+    "vt_transaction_id": re.compile(r"[A-Za-z][A-Za-z0-9]{0,39}"),
+    "originalRequestId": re.compile(r"[A-Za-z][A-Za-z0-9]{0,39}"),
+    "refund_id": re.compile(r"[A-Za-z][A-Za-z0-9]{0,39}"),
+    # Free text after an amount: it must not start with a digit (see refund_content).
+    "trans_content": re.compile(r"(?:[^0-9].{0,199})?", re.DOTALL),
+}
+
+
+def refund_content(reason: str) -> str:
+    """The refund's note, which the check_sum runs straight after its amount: never digit-led."""
+    text = reason.strip()
+    return (f"Hoàn tiền: {text}" if text[:1].isdigit() else text)[:200]
 
 
 def is_amount(value) -> bool:
     """Whole đồng as the protocol writes them: ASCII digits only (no sign, no separators)."""
     return value is not None and _AMOUNT.fullmatch(str(value)) is not None
+
+
+def format_problem(params: dict, fields, merchant_code: str) -> str:
+    """Why these signed fields are not in their strict formats ("" when they are), checked
+    before the check_sum so that the check_sum is only ever computed over unambiguous fields."""
+    for name in fields:
+        value = params.get(name)
+        if not isinstance(value, str):
+            return f"missing {name}"
+        pattern = FIELD_FORMATS.get(name)
+        if pattern is not None and pattern.fullmatch(value) is None:
+            return f"invalid {name}"
+    if "merchant_code" in fields and params["merchant_code"] != merchant_code:
+        return "unknown merchant_code"
+    if (
+        "billcode" in fields
+        and "order_id" in fields
+        and not params["order_id"].startswith(params["billcode"] + "-TT")
+    ):
+        return "order_id is not of billcode"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -162,17 +211,17 @@ class ViettelPay(Gateway):
 
         cfg = self.config
         params = single_values(request.POST)
-        missing = [name for name in (*CALLBACK_SIGNED, "check_sum") if name not in params]
-        if missing or not is_amount(params.get("trans_amount")):
+        problem = format_problem(params, (*CALLBACK_SIGNED, "check_sum"), cfg.merchant_code)
+        if problem:
             services.log(
                 gateway=self.code,
                 kind=PaymentEvent.Kind.CALLBACK,
                 outcome="malformed",
-                data=params,
-                message=f"missing or invalid: {', '.join(missing) or 'trans_amount'}",
+                data={key: value[:100] for key, value in list(params.items())[:20]},
+                message=problem,
             )
             return JsonResponse({"error_code": "03", "message": "malformed"}, status=400)
-        if not cfg.verify(params, CALLBACK_SIGNED) or params["merchant_code"] != cfg.merchant_code:
+        if not cfg.verify(params, CALLBACK_SIGNED):
             services.log(
                 gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="bad_signature", data=params
             )
@@ -206,7 +255,11 @@ class ViettelPay(Gateway):
                 raise GatewayError(f"Viettel Pay did not answer: {error}") from error
         else:
             answer = sandbox.api(request)  # the built-in sandbox answers in process
-        if not isinstance(answer, dict) or not cfg.verify(answer, api_fields(answer)):
+        if (
+            not isinstance(answer, dict)
+            or format_problem(answer, api_fields(answer), cfg.merchant_code)
+            or not cfg.verify(answer, api_fields(answer))
+        ):
             raise GatewayError("Viettel Pay's answer did not verify.")
         return answer
 
@@ -217,7 +270,7 @@ class ViettelPay(Gateway):
                 "order_id": payment.reference,
                 "originalRequestId": payment.external_id,
                 "trans_amount": str(amount),
-                "trans_content": reason[:200],
+                "trans_content": refund_content(reason),
             }
         )
         if answer.get("error_code") != "00":
