@@ -53,8 +53,8 @@ class ApplicationForm(ProvinceWardForm):
     bank_account_holder = forms.CharField(label=_("Account holder"), max_length=255)
     document = forms.FileField(
         label=_("Business registration or household business certificate"),
-        required=False,
         help_text=_("PDF, JPEG or PNG, up to 10 MB."),
+        error_messages={"required": _("Upload your business registration or household certificate.")},
     )
     document_token = forms.CharField(required=False, widget=forms.HiddenInput)
     other_document = forms.FileField(label=_("Other document (optional)"), required=False)
@@ -65,6 +65,8 @@ class ApplicationForm(ProvinceWardForm):
         if user is not None and not self.is_bound:
             self.fields["email"].initial = user.email
         self.stashed_document = None
+        # Required, and marked so, unless the one uploaded before a form error is kept for this form.
+        self.fields["document"].required = self._stashed_from_token() is None
 
     def clean_phone(self):
         return validators.normalize_phone(self.cleaned_data["phone"])
