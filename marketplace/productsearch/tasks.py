@@ -22,8 +22,9 @@ def reindex_products(product_ids: list[int]) -> int:
 @shared_task
 def refresh_lapsed_recognitions(today: datetime.date | None = None) -> int:
     """Recognitions and VietGAP certificates lapse at midnight with no save for the index to
-    notice: rewrite their products' documents (on Celery beat). Searches already compare the stored last days with today, so this only
-    tidies the documents (a lower recognition still in force, the sort by stars)."""
+    notice: rewrite their products' documents (on Celery beat). Searches already compare the
+    stored last days with today, so this only tidies the documents (a lower recognition still in
+    force, the sort by stars)."""
     from vendors.models import OcopRecognition
     from vendors.provenance.models import VietGapCertificate
 
