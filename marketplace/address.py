@@ -30,3 +30,6 @@ class ProvinceWardForm(forms.Form):
         province = self.data.get("province_code") if self.is_bound else None
         province = bounded_int(province, high=99) or settings.MARKETPLACE_PROVINCE_CODE
         self.fields["ward_code"].choices = [("", _("Choose a ward")), *wards.ward_choices(province)]
+        # The province this ward list is for: wards.js then fetches a list only for another one,
+        # so the ward chosen before a form error stays chosen.
+        self.fields["ward_code"].widget.attrs["data-wards-province"] = province

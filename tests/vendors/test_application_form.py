@@ -1,4 +1,4 @@
-"""What the application form shows: which fields are required."""
+"""What the application form shows: which fields are required, and the ward chosen before an error."""
 
 import re
 
@@ -34,3 +34,10 @@ def test_the_document_is_marked_required_like_the_other_required_fields(applican
     again = applicant.post("/sell/", application(document=None, document_token=token, tax_code="123"))
     assert "required" not in label_classes(again.content.decode(), "document")
     assert "Hãy tải lên giấy đăng ký kinh doanh" not in again.content.decode()
+
+
+def test_after_a_form_error_the_ward_chosen_stays_chosen_in_the_list_of_its_province(applicant):
+    html = applicant.post("/sell/", application(province_code=1, ward_code=4, legal_name="")).content.decode()
+    ward = re.search(r'<select name="ward_code"[^>]*>', html).group(0)
+    assert 'data-wards-province="1"' in ward  # wards.js fetches no other list over it
+    assert re.search(r'<option value="4" selected>Phường Ba Đình</option>', html)
