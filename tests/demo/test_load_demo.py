@@ -70,8 +70,11 @@ def test_every_product_has_a_whole_dong_price_stock_and_a_drawn_picture():
         product__experience__isnull=True, num_in_stock__isnull=True
     ).exists()
     assert not StockRecord.objects.filter(num_in_stock__lt=0).exists()
-    images = list(ProductImage.objects.all())
+    # One picture each: the 432 goods' drawn ones, and the experiences' taken from their pages.
+    assert not Product.objects.filter(images__isnull=True).exists()
+    images = list(ProductImage.objects.filter(product__experience__isnull=True))
     assert len(images) == 432
+    assert ProductImage.objects.count() == Product.objects.count()
     sample = Path(settings.MEDIA_ROOT) / images[0].original.name
     assert sample.read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG drawn by Pillow
 
