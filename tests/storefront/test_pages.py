@@ -103,6 +103,10 @@ def test_basket_shows_added_goods_in_vnd_with_bounded_queries(client, django_ass
         assert product.title in html
     total = sum(2 * p.stockrecords.get().price for p in products)
     assert f"{int(total):,}".replace(",", ".") + "\xa0₫" in html
+    # The phone's basket button says its total in Vietnamese too.
+    button = re.search(r'class="btn btn-secondary float-right btn-cart[^"]*"[^>]*>(.*?)</a>', html, re.S)
+    words = " ".join(button.group(1).split())
+    assert "Tổng cộng:" in words and "Total" not in words
 
 
 def test_basket_queries_do_not_grow_with_lines(client, django_assert_num_queries):
