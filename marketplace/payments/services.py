@@ -108,6 +108,14 @@ def _settle(locked: Purchase, method: str, reference: str) -> None:
 # --- Starting a payment -----------------------------------------------------------------------
 
 
+# A payment's reference carries its attempt in three digits (see payment_begin).
+MAX_ATTEMPTS = 999
+
+
+class TooManyAttempts(Exception):
+    """A purchase has been tried online more times than a reference can number."""
+
+
 def payment_begin(*, purchase: Purchase, gateway) -> Payment:
     """The attempt to pay `purchase` through `gateway`: the pending one, or a new one after a decline."""
     with transaction.atomic():
@@ -116,6 +124,8 @@ def payment_begin(*, purchase: Purchase, gateway) -> Payment:
         if pending is not None:
             return pending
         attempt = locked.payments.count() + 1
+        if attempt > MAX_ATTEMPTS:
+            raise TooManyAttempts(locked.number)
         return Payment.objects.create(
             purchase=locked,
             gateway=gateway.code,

@@ -51,51 +51,66 @@ def payment_state(purchase: Purchase) -> dict:
 
 
 class StartView(View):
-    """Send the shopper to the gateway for their purchase (a new attempt after a decline)."""
+    """Send the shopper to the gateway for their purchase (a new attempt after a decline).
+
+    Only a POST starts a payment (the checkout's, or the purchase page's "Pay with" buttons): a
+    GET — a link, a prefetch, another site's <img> — writes nothing and shows the purchase.
+    """
 
     def get(self, request, gateway, number):
-        return self.post(request, gateway, number)
+        shopper_purchase(request, number)
+        return redirect("checkout:thank-you", number=number)
 
     def post(self, request, gateway, number):
-        purchase = shopper_purchase(request, number)
-        chosen = gateways.offered(gateway)
-        current = gateways.get(purchase.payment_method)
-        if chosen is None or not chosen.redirects or current is None or not current.redirects:
-            raise Http404
-        if purchase.status != Purchase.Status.PLACED:
-            messages.info(request, _("This purchase is not waiting for a payment."))
-            return redirect("checkout:thank-you", number=number)
-        if purchase.payment_method != chosen.code:
-            # From one online gateway to another: the shopper changed their mind after a decline.
-            Purchase.objects.filter(pk=purchase.pk, status=Purchase.Status.PLACED).update(
-                payment_method=chosen.code
-            )
+        return payment_start(request, gateway, number)
+
+
+def payment_start(request, gateway: str, number: str):
+    """Begin an attempt at paying purchase `number` through `gateway` and send the shopper there;
+    called from a POST only (this view's, or the checkout's as it places the purchase)."""
+    purchase = shopper_purchase(request, number)
+    chosen = gateways.offered(gateway)
+    current = gateways.get(purchase.payment_method)
+    if chosen is None or not chosen.redirects or current is None or not current.redirects:
+        raise Http404
+    if purchase.status != Purchase.Status.PLACED:
+        messages.info(request, _("This purchase is not waiting for a payment."))
+        return redirect("checkout:thank-you", number=number)
+    if purchase.payment_method != chosen.code:
+        # From one online gateway to another: the shopper changed their mind after a decline.
+        Purchase.objects.filter(pk=purchase.pk, status=Purchase.Status.PLACED).update(
+            payment_method=chosen.code
+        )
+    try:
         payment = services.payment_begin(purchase=purchase, gateway=chosen)
-        try:
-            start = chosen.start(payment, request)
-        except GatewayError as error:
-            services.log(
-                gateway=chosen.code,
-                kind=PaymentEvent.Kind.START,
-                outcome="error",
-                payment=payment,
-                message=str(error),
-                flagged=True,
-            )
-            messages.error(
-                request,
-                _("%(gateway)s cannot be reached just now. Try again in a moment, or pay another way.")
-                % {"gateway": chosen.label},
-            )
-            return redirect("checkout:thank-you", number=number)
+    except services.TooManyAttempts:
+        messages.error(request, _("This purchase cannot be tried online again: pay another way."))
+        return redirect("checkout:thank-you", number=number)
+    try:
+        start = chosen.start(payment, request)
+    except GatewayError as error:
         services.log(
             gateway=chosen.code,
             kind=PaymentEvent.Kind.START,
-            outcome="redirected",
+            outcome="error",
             payment=payment,
-            data={"amount": payment.amount},
+            message=str(error),
+            flagged=True,
         )
-        return redirect(start.redirect_url)
+        messages.error(
+            request,
+            _("%(gateway)s cannot be reached just now. Try again in a moment, or pay another way.")
+            % {"gateway": chosen.label},
+        )
+        return redirect("checkout:thank-you", number=number)
+    services.log(
+        gateway=chosen.code,
+        kind=PaymentEvent.Kind.START,
+        outcome="redirected",
+        payment=payment,
+        data={"amount": payment.amount},
+    )
+    return redirect(start.redirect_url)
 
 
 class ReturnView(View):

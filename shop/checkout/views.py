@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from marketplace.payments import gateways
-from marketplace.payments.views import payment_state
+from marketplace.payments.views import payment_start, payment_state
 from marketplace.purchases import services
 from marketplace.purchases.models import Purchase
 from marketplace.purchases.views import remember, shopper_purchase
@@ -75,7 +75,7 @@ class CheckoutView(FormView):
         remember(self.request, purchase)
         gateway = gateways.get(purchase.payment_method)
         if gateway is not None and gateway.redirects:
-            return redirect("payments:start", gateway=gateway.code, number=purchase.number)
+            return payment_start(self.request, gateway.code, purchase.number)
         return redirect("checkout:thank-you", number=purchase.number)
 
 

@@ -61,7 +61,9 @@ def stripe_payment(client, two_shops):  # noqa: F811
             checkout_data({a: option(a, "pickup"), b: option(b, "pickup")}, payment_method="stripe"),
         )
     purchase = Purchase.objects.get(email="khach@example.vn")
-    assert response.url == f"/payments/stripe/start/{purchase.number}/"
+    # Placing it starts the payment at once; Stripe's API cannot be reached from here, so the
+    # shopper lands on the purchase page, told so, with the attempt kept.
+    assert response.url == reverse("checkout:thank-you", args=[purchase.number])
     return services.payment_begin(purchase=purchase, gateway=gateways.get("stripe"))
 
 

@@ -38,8 +38,8 @@ def pay_online(client, two_shops):  # noqa: F811
         checkout_data({a: option(a, "pickup"), b: option(b, "pickup")}, payment_method="viettelpay"),
     )
     purchase = Purchase.objects.get(email="khach@example.vn")
-    assert placed.status_code == 302 and placed.url == f"/payments/viettelpay/start/{purchase.number}/"
-    to_gateway = client.get(placed.url)
+    # Placing it (a POST) starts the payment and sends the shopper straight to the gateway.
+    to_gateway = placed
     assert to_gateway.status_code == 302
     url = urlsplit(to_gateway.url)
     assert url.path == reverse("payments:viettelpay-sandbox")
@@ -197,6 +197,16 @@ def test_a_declined_payment_can_be_tried_again_as_a_new_attempt(client, two_shop
     purchase.refresh_from_db()
     assert purchase.status == "paid"
     assert sorted(purchase.payments.values_list("status", flat=True)) == ["failed", "paid"]
+
+
+def test_opening_the_start_address_by_get_starts_nothing(client, two_shops):  # noqa: F811
+    # A link, a prefetch or another site's <img> must not begin a payment attempt.
+    purchase, _url, _params = pay_online(client, two_shops)
+    attempts = purchase.payments.count()
+    response = client.get(reverse("payments:start", args=["viettelpay", purchase.number]))
+    assert response.status_code == 302
+    assert response.url == reverse("checkout:thank-you", args=[purchase.number])
+    assert purchase.payments.count() == attempts
 
 
 def test_someone_elses_purchase_cannot_be_started(client, two_shops):  # noqa: F811
