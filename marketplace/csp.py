@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import re
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
@@ -31,7 +32,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        admin = request.path_info.startswith(tuple(settings.MARKETPLACE_CSP_ADMIN_PREFIXES))
+        path = request.path_info
+        # A page's preview or draft shows what its author (a seller, say) wrote: it keeps the
+        # storefront's policy even under the admin's prefix.
+        preview = any(re.match(pattern, path) for pattern in settings.MARKETPLACE_CSP_PAGE_PREVIEWS)
+        admin = path.startswith(tuple(settings.MARKETPLACE_CSP_ADMIN_PREFIXES)) and not preview
         if admin and not report_only and parts.config is None:
             parts.config = default_config(settings.MARKETPLACE_CSP_ADMIN_POLICY["DIRECTIVES"])
         return parts

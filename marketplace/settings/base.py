@@ -397,10 +397,20 @@ CONTENT_SECURITY_POLICY = {
 # Chromium): under its prefix the policy allows inline scripts, and still nothing from another
 # site. Django's admin works under the storefront's policy.
 MARKETPLACE_CSP_ADMIN_PREFIXES = ["/cms/"]
+# …except a page's preview, draft or old revision, which render what its author wrote: those keep
+# the storefront's policy (regular expressions on the path).
+MARKETPLACE_CSP_PAGE_PREVIEWS = [
+    r"^/cms/pages/(\d+/edit|add/\w+/\w+/\d+)/preview/$",
+    r"^/cms/pages/\d+/view_draft/$",
+    r"^/cms/pages/\d+/revisions/\d+/view/$",
+    r"^/cms/pages/\d+/workflow/preview/\d+/$",
+]
 MARKETPLACE_CSP_ADMIN_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": [SELF, UNSAFE_INLINE],
+        # The editor's live preview is a frame of this site's own preview address.
+        "frame-src": [SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
         "img-src": [SELF, "data:", "blob:", *env.list("MARKETPLACE_CSP_MEDIA_HOSTS", default=[])],
     }
 }

@@ -97,3 +97,18 @@ def test_the_cms_admits_its_own_inline_scripts_and_nothing_from_elsewhere(client
     assert policy["frame-ancestors"] == ["'self'"]
     # Wagtail would show avatars from gravatar.com: the marketplace fetches nothing from outside.
     assert "gravatar.com" not in response.content.decode()
+
+
+def test_a_pages_draft_seen_in_the_cms_keeps_the_storefronts_policy(client):
+    # What a seller wrote is shown to a moderator under /cms/: there, inline scripts must not run.
+    from marketplace.cms.models import StoryPage
+
+    client.force_login(User.objects.get(email="admin@ocop.local"))
+    story = StoryPage.objects.first()
+    for url in (f"/cms/pages/{story.pk}/view_draft/", f"/cms/pages/{story.pk}/edit/preview/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_strict(response)
+    # The editor itself may frame its own preview.
+    editor = client.get(f"/cms/pages/{story.pk}/edit/")
+    assert "'self'" in directives(editor)["frame-src"]
