@@ -55,8 +55,10 @@ SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
 # and tabs do, in descriptions.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SKU_MAX_LENGTH = StockRecord._meta.get_field("partner_sku").max_length
-# Past its time limit, a job still pending or running has lost its worker: it is failed.
+# Past its time limit (and this margin), a running job has lost its worker: it is failed.
 STALLED_AFTER = datetime.timedelta(minutes=2)
+# A task that never reached a worker: a whole day behind other imports is not a queue, it is lost.
+PENDING_LOST_AFTER = datetime.timedelta(days=1)
 TEMPLATE_ROWS = [
     [
         "Chả mực Hạ Long hộp 500 g",
@@ -367,7 +369,8 @@ def run(job: ProductImport, on_progress=None) -> ProductImport:
     A run past MARKETPLACE_IMPORT_TIME_LIMIT, or stopped by the worker's soft time limit, writes
     nothing and ends "failed" with the reason; so do the shop's imports a lost worker left behind.
     """
-    fail_stalled(job.vendor)
+    # This job's worker has it now, however long it waited in the queue: only the others can be lost.
+    fail_stalled(job.vendor, but=job)
     job.refresh_from_db(fields=["status"])
     if job.status not in (ProductImport.Status.PENDING, ProductImport.Status.RUNNING):
         return job  # already finished, or failed as stalled before a worker took it
@@ -420,12 +423,15 @@ def fail(job: ProductImport, reason: str, row: int | None = None) -> ProductImpo
 
 
 def stalled(job: ProductImport, now=None) -> bool:
-    """Pending or running past the time limit (and a margin): its worker was killed or lost."""
-    if job.status not in (ProductImport.Status.PENDING, ProductImport.Status.RUNNING):
-        return False
-    since = job.started_at or job.created_at
-    limit = datetime.timedelta(seconds=settings.MARKETPLACE_IMPORT_TIME_LIMIT) + STALLED_AFTER
-    return since < (now or timezone.now()) - limit
+    """Running past the time limit (and a margin): its worker was killed or lost. Or pending for a
+    day: its task was lost (a queue behind other shops' imports is slow, not that slow)."""
+    now = now or timezone.now()
+    if job.status == ProductImport.Status.RUNNING:
+        limit = datetime.timedelta(seconds=settings.MARKETPLACE_IMPORT_TIME_LIMIT) + STALLED_AFTER
+        return (job.started_at or job.created_at) < now - limit
+    if job.status == ProductImport.Status.PENDING:
+        return job.created_at < now - PENDING_LOST_AFTER
+    return False
 
 
 def stalled_message() -> str:
@@ -441,12 +447,12 @@ def as_seen(job: ProductImport) -> ProductImport:
     return job
 
 
-def fail_stalled(vendor: Vendor) -> int:
-    """Record every stalled import of the shop as failed; how many there were."""
+def fail_stalled(vendor: Vendor, but: ProductImport | None = None) -> int:
+    """Record every stalled import of the shop (but the one named) as failed; how many there were."""
     now = timezone.now()
     jobs = vendor.product_imports.filter(
         status__in=[ProductImport.Status.PENDING, ProductImport.Status.RUNNING]
-    )
+    ).exclude(pk=but.pk if but else None)
     count = 0
     for job in jobs:
         if stalled(job, now):

@@ -291,3 +291,24 @@ def test_an_import_left_running_by_a_dead_worker_reads_failed_then_is_recorded_f
     fresh.refresh_from_db()
     assert lost.status == ProductImport.Status.FAILED and lost.finished_at is not None
     assert fresh.status == ProductImport.Status.RUNNING
+
+
+def test_an_import_that_waited_in_the_queue_still_runs_when_its_worker_takes_it(seller):
+    # Behind other shops' long imports, a job may wait past the time limit before a worker is free.
+    waited = ProductImport.objects.create(
+        vendor=seller,
+        file=ContentFile(csv_bytes([GOOD_ROW]), name="cho.csv"),
+        original_name="cho.csv",
+    )
+    ProductImport.objects.filter(pk=waited.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
+    waited.refresh_from_db()
+    assert product_import.as_seen(waited).status == ProductImport.Status.PENDING
+    assert product_import.run(waited).status == ProductImport.Status.DONE
+    # A task lost for a day is failed, with the reason, by the shop's next import.
+    lost = ProductImport.objects.create(
+        vendor=seller, file=ContentFile(csv_bytes([GOOD_ROW]), name="mat.csv"), original_name="mat.csv"
+    )
+    ProductImport.objects.filter(pk=lost.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    assert product_import.fail_stalled(seller) == 1
+    lost.refresh_from_db()
+    assert lost.status == ProductImport.Status.FAILED
