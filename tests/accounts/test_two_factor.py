@@ -139,3 +139,15 @@ def test_the_code_page_never_sends_anyone_off_site(client):
         "/accounts/two-factor/verify/", {"code": code_for(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/dashboard/"
+
+
+def test_the_qr_code_carries_no_markup_from_the_account_name(client):
+    # The otpauth:// link in the QR code names the account; the SVG is printed unescaped, so a
+    # name typed with markup must reach the page only as the code's squares.
+    payload = '"><script>alert(1)</script><svg onload=alert(1)>'
+    staff = get_user_model().objects.create_user(payload, "doc@example.vn", DEMO_PASSWORD, is_staff=True)
+    client.force_login(staff)
+    html = client.get("/accounts/two-factor/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>") + 6]
+    assert "<script" not in svg and "onload" not in svg and "alert" not in svg
+    assert "<script>alert(1)</script>" not in html
