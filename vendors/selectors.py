@@ -14,13 +14,18 @@ StockRecord = get_model("partner", "StockRecord")
 ProductImage = get_model("catalogue", "ProductImage")
 
 
-def sellable_products() -> QuerySet:
-    """Products a shopper may see and buy: public, sold by an activated shop, and (under the
-    "delist" rule) not relying on a revoked growing-area or packing code."""
+def on_the_floor() -> QuerySet:
+    """Public products sold by an activated shop: those its seller shows, whatever their codes."""
     sold_by_active_shop = StockRecord.objects.filter(
         product=OuterRef("pk"), partner__vendor__status=Vendor.Status.ACTIVE
     )
-    products = Product.objects.browsable().filter(Exists(sold_by_active_shop))
+    return Product.objects.browsable().filter(Exists(sold_by_active_shop))
+
+
+def sellable_products() -> QuerySet:
+    """Products a shopper may see and buy: on the floor and (under the "delist" rule) not relying
+    on a revoked growing-area or packing code."""
+    products = on_the_floor()
     if settings.MARKETPLACE_REVOKED_CODE_RULE == "delist":
         revoked = RegisteredCode.products.through.objects.filter(
             product=OuterRef("pk"), registeredcode__status=RegisteredCode.Status.REVOKED

@@ -40,14 +40,12 @@ def _find(gtin: str, lot: str):
 
 
 def _may_be_traced(product, request) -> bool:
-    """A batch's page is public while its product is on sale, and stays so when a revoked code
-    alone took the product off (the shopper holding the package reads why); a product its seller
-    hid, or whose shop is closed, is answered as unknown. Staff may look at any."""
-    if request.user.is_staff or selectors.is_sellable(product):
+    """A batch's page is public while its product is on the floor — on sale, or taken off by a
+    revoked code alone (the shopper holding the package reads why); a product its seller hid, or
+    whose shop is closed, is answered as unknown. Staff may look at any."""
+    if request.user.is_staff:
         return True
-    relies_on_revoked = product.registered_codes.filter(status=RegisteredCode.Status.REVOKED).exists()
-    shop = selectors.selling_vendor(product)
-    return relies_on_revoked and product.is_public and shop is not None and shop.status == shop.Status.ACTIVE
+    return selectors.on_the_floor().filter(pk=product.parent_id or product.pk).exists()
 
 
 def _find_public(request, gtin: str, lot: str):
