@@ -8,3 +8,6 @@ class PaymentsConfig(AppConfig):
     name = "marketplace.payments"
     label = "payments"
     verbose_name = _("Payments")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 -- connects payments to the orders' events

@@ -4,7 +4,6 @@ Only the callback (verified by the gateway class) and staff change what is paid;
 return shows where the purchase stands and, while the gateway has not called yet, keeps looking.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,7 +11,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -25,29 +23,7 @@ from marketplace.purchases.views import shopper_purchase
 from . import gateways, sandbox, services
 from .gateways import GatewayError
 from .gateways.viettelpay import single_values
-from .models import Payment, PaymentEvent, SandboxTransaction
-
-WAIT = datetime.timedelta(minutes=2)
-
-
-def payment_state(purchase: Purchase) -> dict:
-    """What the purchase page shows about paying: the latest attempt, and the gateways to (re)try with."""
-    latest = purchase.payments.order_by("-created_at", "-pk").first()
-    gateway = gateways.get(purchase.payment_method)
-    retry = []
-    if purchase.status == Purchase.Status.PLACED and gateway is not None and gateway.redirects:
-        retry = [g for g in gateways.available() if g.redirects]
-    # Back from the gateway before its callback: the page looks again every few seconds, for as
-    # long as a callback may reasonably take; after that the shopper may simply pay again.
-    waiting = (
-        latest is not None
-        and latest.status == Payment.Status.PENDING
-        and retry != []
-        and latest.events.filter(
-            kind=PaymentEvent.Kind.RETURN, created_at__gte=timezone.now() - WAIT
-        ).exists()
-    )
-    return {"payment": latest, "payment_gateway": gateway, "payment_retry": retry, "payment_waiting": waiting}
+from .models import PaymentEvent, SandboxTransaction
 
 
 class StartView(View):

@@ -18,20 +18,13 @@ from marketplace.cms.experiences import release_order
 from marketplace.mail import email_queue
 from vendors.models import LedgerEntry
 
+from . import events
 from .models import LineRefund, PurchaseOrder
 from .services import commission_for
+from .status import CANCELLABLE, REFUNDABLE, STEPS, OrderStatus
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
-
-# The steps a shop takes, and what each leads to.
-STEPS = {
-    "confirm": ("Pending", "Confirmed"),
-    "pack": ("Confirmed", "Packed"),
-    "ship": ("Packed", "Shipped"),
-    "deliver": ("Shipped", "Delivered"),
-}
-CANCELLABLE = {"Pending", "Confirmed", "Packed"}
 
 
 def may_fulfil(user, order) -> bool:
@@ -40,6 +33,11 @@ def may_fulfil(user, order) -> bool:
         return True
     part = PurchaseOrder.objects.filter(order=order).select_related("vendor").first()
     return part is not None and part.vendor.owner_id == user.pk and user.has_perm("partner.dashboard_access")
+
+
+def may_refund_lines(order) -> bool:
+    """Whether units of the order's lines may be refunded now: only once its goods have left."""
+    return order.status in REFUNDABLE
 
 
 def next_steps(order) -> list[str]:
@@ -75,9 +73,7 @@ def order_step(*, order, step: str, by, carrier: str = "", tracking_number: str 
     part.save()
     _set_status(locked, STEPS[step][1], by, note=f"{part.carrier} {part.tracking_number}".strip())
     if step == "deliver":
-        from marketplace.payments.services import cod_order_delivered
-
-        cod_order_delivered(locked)
+        events.announce(events.Delivered(order=locked))
 
 
 @transaction.atomic
@@ -106,14 +102,16 @@ def order_cancel(*, order, by, reason: str) -> None:
                 created_by=by,
             )
     release_order(locked)
-    _set_status(locked, "Cancelled", by, note=reason.strip())
-    _refund_after_commit(locked, int(locked.total_incl_tax), reason.strip())
+    _set_status(locked, OrderStatus.CANCELLED, by, note=reason.strip())
+    events.announce(
+        events.MoneyOwedBack(order=locked, amount=int(locked.total_incl_tax), reason=reason.strip())
+    )
 
 
 @transaction.atomic
 def line_refund(*, line, quantity: int, by, reason: str) -> LineRefund:
     order = Order.objects.select_for_update().get(pk=line.order_id)
-    if order.status not in {"Shipped", "Delivered"}:
+    if order.status not in REFUNDABLE:
         raise ValidationError(
             _("Refund lines of an order that has shipped; cancel it otherwise."), code="refund"
         )
@@ -150,16 +148,8 @@ def line_refund(*, line, quantity: int, by, reason: str) -> LineRefund:
             note=_("Commission given back on a refund"),
             created_by=by,
         )
-    _refund_after_commit(order, amount, reason.strip())
+    events.announce(events.MoneyOwedBack(order=order, amount=amount, reason=reason.strip()))
     return refund
-
-
-def _refund_after_commit(order, amount: int, reason: str) -> None:
-    """Money the shopper already paid for this order goes back the way it came, once this commits."""
-    from marketplace.payments.services import order_refund
-
-    if order.sources.exists():
-        transaction.on_commit(lambda: order_refund(order=order, amount=amount, reason=reason), robust=True)
 
 
 def _set_status(order, status: str, by, note: str = "") -> None:
@@ -175,25 +165,27 @@ def _set_status(order, status: str, by, note: str = "") -> None:
 
 def _tell_shopper(order_pk: int, note: str) -> None:
     """Each shop's order writes to the shopper on its own as it moves."""
-    from marketplace.purchases.templatetags.purchase_tags import order_status
-
     part = PurchaseOrder.objects.select_related("order", "purchase", "vendor").get(order_id=order_pk)
     order = part.order
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
             _("Your order %(number)s from %(shop)s: %(status)s.")
-            % {"number": order.number, "shop": part.vendor.shop_name, "status": order_status(order.status)}
+            % {
+                "number": order.number,
+                "shop": part.vendor.shop_name,
+                "status": OrderStatus.label_of(order.status),
+            }
         ]
-        if order.status == "Shipped":
+        if order.status == OrderStatus.SHIPPED:
             lines.append(
                 _("Carrier: %(carrier)s, tracking number: %(tracking)s")
                 % {"carrier": part.carrier, "tracking": part.tracking_number}
             )
-        elif order.status == "Cancelled" and note:
+        elif order.status == OrderStatus.CANCELLED and note:
             lines.append(_("Reason: %(reason)s") % {"reason": note})
         email_queue(
             _("Order %(number)s: %(status)s")
-            % {"number": order.number, "status": order_status(order.status)},
+            % {"number": order.number, "status": OrderStatus.label_of(order.status)},
             "\n".join(lines),
             [part.purchase.email],
         )

@@ -48,8 +48,3 @@ class PurchaseDetailView(LoginRequiredMixin, DetailView):
             number=self.kwargs["number"],
             user=self.request.user,
         )
-
-    def get_context_data(self, **kwargs):
-        from marketplace.payments.views import payment_state
-
-        return {**super().get_context_data(**kwargs), **payment_state(self.object)}

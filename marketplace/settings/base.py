@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 -- Oscar's settings defaults, overridden below
 
 from marketplace.csp import OSCAR_INLINE_HANDLERS, source_hashes
+from marketplace.purchases.status import OrderStatus
+from marketplace.purchases.status import pipeline as order_status_pipeline
 from vendors.dashboard.nav import seller_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -312,16 +314,9 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 THUMBNAIL_PRESERVE_FORMAT = True
 # Each shop's order moves pending → confirmed → packed → shipped → delivered; it may be cancelled
-# before it ships. Lines follow the same steps.
-OSCAR_INITIAL_ORDER_STATUS = OSCAR_INITIAL_LINE_STATUS = "Pending"
-OSCAR_ORDER_STATUS_PIPELINE = OSCAR_LINE_STATUS_PIPELINE = {
-    "Pending": ("Confirmed", "Cancelled"),
-    "Confirmed": ("Packed", "Cancelled"),
-    "Packed": ("Shipped", "Cancelled"),
-    "Shipped": ("Delivered",),
-    "Delivered": (),
-    "Cancelled": (),
-}
+# before it ships. Lines follow the same steps (marketplace/purchases/status.py names them).
+OSCAR_INITIAL_ORDER_STATUS = OSCAR_INITIAL_LINE_STATUS = OrderStatus.PENDING.value
+OSCAR_ORDER_STATUS_PIPELINE = OSCAR_LINE_STATUS_PIPELINE = order_status_pipeline()
 # Oscar's dashboard menu, with the seller's own shop pages and the staff's activation queue.
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION[:2],  # noqa: F405

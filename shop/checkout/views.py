@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from marketplace.payments import gateways
-from marketplace.payments.views import payment_start, payment_state
+from marketplace.payments.views import payment_start
 from marketplace.purchases import services
 from marketplace.purchases.models import Purchase
 from marketplace.purchases.views import remember, shopper_purchase
@@ -92,5 +92,4 @@ class ThankYouView(TemplateView):
             ),
         )
         ctx["purchase"] = purchase
-        ctx.update(payment_state(purchase))
         return ctx

@@ -1,14 +1,50 @@
-"""The VietQR code a shopper scans to pay a purchase by bank transfer."""
+"""Paying, on the shopper's purchase pages: where the payment stands, and the VietQR code to scan."""
+
+import datetime
 
 import segno
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from marketplace.payments import vietqr
+from marketplace.payments import gateways, vietqr
+from marketplace.payments.models import Payment, PaymentEvent
+from marketplace.purchases.models import Purchase
 from vendors.banks import BANKS
 
 register = template.Library()
+
+# How long after the shopper's return the page keeps looking for the gateway's callback.
+WAIT = datetime.timedelta(minutes=2)
+
+
+@register.simple_tag
+def payment_state(purchase: Purchase) -> dict:
+    """What the purchase page shows about paying: the latest attempt, and the gateways to (re)try with.
+
+    Asked once per page however often the page's blocks ask: the answer is kept on the purchase.
+    """
+    cached = getattr(purchase, "_payment_state", None)
+    if cached is not None:
+        return cached
+    latest = purchase.payments.order_by("-created_at", "-pk").first()
+    gateway = gateways.get(purchase.payment_method)
+    retry = []
+    if purchase.status == Purchase.Status.PLACED and gateway is not None and gateway.redirects:
+        retry = [g for g in gateways.available() if g.redirects]
+    # Back from the gateway before its callback: the page looks again every few seconds, for as
+    # long as a callback may reasonably take; after that the shopper may simply pay again.
+    waiting = (
+        latest is not None
+        and latest.status == Payment.Status.PENDING
+        and retry != []
+        and latest.events.filter(
+            kind=PaymentEvent.Kind.RETURN, created_at__gte=timezone.now() - WAIT
+        ).exists()
+    )
+    purchase._payment_state = {"payment": latest, "gateway": gateway, "retry": retry, "waiting": waiting}
+    return purchase._payment_state
 
 
 def transfer_note(purchase) -> str:

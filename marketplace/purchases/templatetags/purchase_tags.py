@@ -1,23 +1,15 @@
 """Order statuses in the shopper's language (Oscar keeps them as English words)."""
 
 from django import template
-from django.utils.translation import gettext_lazy as _
+
+from marketplace.purchases.status import OrderStatus
 
 register = template.Library()
-
-ORDER_STATUS_LABELS = {
-    "Pending": _("Waiting for the shop"),
-    "Confirmed": _("Confirmed"),
-    "Packed": _("Packed"),
-    "Shipped": _("Shipped"),
-    "Delivered": _("Delivered"),
-    "Cancelled": _("Cancelled"),
-}
 
 
 @register.filter
 def order_status(status: str) -> str:
-    return ORDER_STATUS_LABELS.get(status, status)
+    return OrderStatus.label_of(status)
 
 
 @register.simple_tag

@@ -10,7 +10,7 @@ from oscar.apps.dashboard.orders import views
 
 from marketplace.money import format_vnd
 from marketplace.purchases import fulfilment
-from marketplace.purchases.templatetags.purchase_tags import order_status
+from marketplace.purchases.status import OrderStatus
 from marketplace.spreadsheets import safe_cell
 
 
@@ -35,6 +35,7 @@ class OrderDetailView(views.OrderDetailView):
             if fulfilment.may_fulfil(self.request.user, self.object)
             else []
         )
+        ctx["may_refund_lines"] = fulfilment.may_refund_lines(self.object)
         ctx["purchase_part"] = getattr(self.object, "purchase_part", None)
         return ctx
 
@@ -79,7 +80,8 @@ class FulfilView(View):
             order.refresh_from_db()
             messages.success(
                 request,
-                _("Order %(number)s: %(status)s.") % {"number": number, "status": order_status(order.status)},
+                _("Order %(number)s: %(status)s.")
+                % {"number": number, "status": OrderStatus.label_of(order.status)},
             )
         return redirect("dashboard:order-detail", number=number)
 

@@ -1,0 +1,49 @@
+"""A shop's order status: the named steps every rule, page and e-mail uses, and the groups rules ask.
+
+Oscar keeps an order's status as a word in English; these are those words, with the shopper's
+wording as their label. The pipeline Oscar's settings want is built from here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "Pending", _("Waiting for the shop")
+    CONFIRMED = "Confirmed", _("Confirmed")
+    PACKED = "Packed", _("Packed")
+    SHIPPED = "Shipped", _("Shipped")
+    DELIVERED = "Delivered", _("Delivered")
+    CANCELLED = "Cancelled", _("Cancelled")
+
+    @classmethod
+    def label_of(cls, status: str) -> str:
+        """The shopper's word for a status; a word this marketplace does not use is shown as it is."""
+        return cls(status).label if status in cls.values else status
+
+
+# The steps a shop takes, each from one status to the next.
+STEPS = {
+    "confirm": (OrderStatus.PENDING, OrderStatus.CONFIRMED),
+    "pack": (OrderStatus.CONFIRMED, OrderStatus.PACKED),
+    "ship": (OrderStatus.PACKED, OrderStatus.SHIPPED),
+    "deliver": (OrderStatus.SHIPPED, OrderStatus.DELIVERED),
+}
+# Before the goods leave the shop an order may be cancelled: stock and ledger are given back.
+CANCELLABLE = frozenset({OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.PACKED})
+# The one status from which the goods are handed to a carrier.
+SHIPPABLE = frozenset({OrderStatus.PACKED})
+# Once the goods have left, units are refunded line by line instead.
+REFUNDABLE = frozenset({OrderStatus.SHIPPED, OrderStatus.DELIVERED})
+# Orders that still count towards what the shopper owes.
+OPEN = frozenset(set(OrderStatus) - {OrderStatus.CANCELLED})
+
+
+def pipeline() -> dict[str, tuple[str, ...]]:
+    """Oscar's OSCAR_ORDER_STATUS_PIPELINE: where each status may go next, as plain strings."""
+    following = {status.value: [] for status in OrderStatus}
+    for source, target in STEPS.values():
+        following[source.value].append(target.value)
+    for status in CANCELLABLE:
+        following[status.value].append(OrderStatus.CANCELLED.value)
+    return {status: tuple(targets) for status, targets in following.items()}
