@@ -16,7 +16,6 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from oscar.apps.order.utils import OrderCreator
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
@@ -30,6 +29,8 @@ from vendors.models import LedgerEntry, ShippingOption, Vendor
 from .models import OfferFunding, Purchase, PurchaseOrder
 
 NotSold = get_class("partner.availability", "NotSold")
+OrderCreator = get_class("order.utils", "OrderCreator")
+ShippingMethod = get_class("order.utils", "ShippingMethod")
 StockRecord = get_model("partner", "StockRecord")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
@@ -82,14 +83,6 @@ class ShopGroup:
     @property
     def total(self) -> int:
         return self.subtotal + self.shipping
-
-
-class _ShippingMethod:
-    """The little Oscar needs to know of a shipping method to write it on an order."""
-
-    def __init__(self, option: ShippingOption | None):
-        self.name = option.name if option else _("No shipping needed")
-        self.code = f"{option.kind}-{option.pk}" if option else "no-shipping-required"
 
 
 def basket_groups(basket, choices: dict[int, int] | None = None) -> list[ShopGroup]:
@@ -238,21 +231,18 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
         )
         charge = Price(currency="VND", excl_tax=Decimal(group.shipping), incl_tax=Decimal(group.shipping))
         total = Price(currency="VND", excl_tax=Decimal(group.total), incl_tax=Decimal(group.total))
-        order = creator.create_order_model(
-            user if user and user.is_authenticated else None,
-            basket,
-            shipping_address,
-            _ShippingMethod(group.chosen),
-            charge,
-            None,
-            total,
-            f"{purchase.number}-{index}",
-            settings.OSCAR_INITIAL_ORDER_STATUS,
-            request,
+        order = creator.place_shop_order(
+            basket=basket,
+            lines=group.lines,
+            number=f"{purchase.number}-{index}",
+            shipping_address=shipping_address,
+            shipping_method=_shipping_method(group.chosen),
+            shipping_charge=charge,
+            total=total,
+            user=user if user and user.is_authenticated else None,
             guest_email="" if user and user.is_authenticated else email,
+            request=request,
         )
-        for line in group.lines:
-            creator.create_line_models(order, line)
         for line in sorted(group.lines, key=lambda line: line.stockrecord_id):
             if line.product.get_product_class().track_stock:
                 StockRecord.objects.filter(pk=line.stockrecord_id).update(
@@ -265,6 +255,12 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
         _book(group, order)
     basket.submit()
     return purchase
+
+
+def _shipping_method(option: ShippingOption | None):
+    if option is None:
+        return ShippingMethod(name=_("No shipping needed"), code="no-shipping-required")
+    return ShippingMethod(name=option.name, code=f"{option.kind}-{option.pk}")
 
 
 def commission_for(vendor: Vendor, goods: int) -> int:

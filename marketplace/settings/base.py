@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",

@@ -1,0 +1,1 @@
+"""Oscar's order app, forked so a marketplace purchase places each shop's order through our OrderCreator."""
