@@ -41,7 +41,7 @@ def main():
     from oscar.core.loading import get_model
 
     from marketplace import wards
-    from marketplace.purchases import services
+    from marketplace.purchases import checkout as services
     from vendors import selectors
 
     if connection.vendor != "postgresql":

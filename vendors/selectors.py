@@ -1,12 +1,12 @@
 """Reads about vendors and what they sell, shaped for the pages that show them."""
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from oscar.core.loading import get_model
 
 from marketplace.text import Folded, fold
 
-from .models import LedgerEntry, OcopRecognition, Vendor
+from .models import OcopRecognition, Vendor
 from .provenance.models import RegisteredCode
 
 Product = get_model("catalogue", "Product")
@@ -121,21 +121,6 @@ def selling_vendor(product) -> Vendor | None:
         if vendor is not None:
             return vendor
     return None
-
-
-def ledger_balance(vendor) -> int:
-    """What the marketplace owes the shop now: the sum of its statement, in đồng."""
-    return LedgerEntry.objects.filter(vendor=vendor).aggregate(total=Sum("amount"))["total"] or 0
-
-
-def ledger_statement(vendor):
-    """The shop's entries, oldest first, each with the running balance after it."""
-    return (
-        LedgerEntry.objects.filter(vendor=vendor)
-        .select_related("order")
-        .annotate(balance=Window(Sum("amount"), order_by=[F("created_at").asc(), F("pk").asc()]))
-        .order_by("created_at", "pk")
-    )
 
 
 def is_seller(user) -> bool:

@@ -13,14 +13,12 @@ from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
 from marketplace.mail import email_queue
-from marketplace.money import format_vnd
+from marketplace.purchases.shipping import shipping_defaults_create
 
 from .models import (
     RECOGNITION_VALIDITY,
-    LedgerEntry,
     OcopRecognition,
     Producer,
-    ShippingOption,
     Vendor,
     VendorDocument,
     VendorTransition,
@@ -247,46 +245,6 @@ def _notify(vendor_pk: int, status: str, reason: str) -> None:
         email_queue(_(subject) % {"shop": vendor.shop_name}, text, [vendor.email or vendor.owner.email])
 
 
-# --- Shipping ------------------------------------------------------------------------------
-
-
-def shipping_defaults_create(vendor: Vendor) -> None:
-    """A newly activated shop delivers at a flat fee, free above 500.000 ₫, or lets shoppers pick up."""
-    if vendor.shipping_options.exists():
-        return
-    with translation.override(settings.LANGUAGE_CODE):  # stored text, in the floor's language
-        _shipping_defaults_create(vendor)
-
-
-def _shipping_defaults_create(vendor: Vendor) -> None:
-    ShippingOption.objects.bulk_create(
-        [
-            ShippingOption(
-                vendor=vendor,
-                kind=ShippingOption.Kind.FREE_OVER,
-                name=_("Standard delivery"),
-                fee=30000,
-                free_over=500000,
-                display_order=0,
-            ),
-            ShippingOption(
-                vendor=vendor,
-                kind=ShippingOption.Kind.FLAT,
-                name=_("Express delivery"),
-                fee=60000,
-                display_order=1,
-            ),
-            ShippingOption(
-                vendor=vendor,
-                kind=ShippingOption.Kind.PICKUP,
-                name=_("Pickup at the shop"),
-                fee=0,
-                display_order=2,
-            ),
-        ]
-    )
-
-
 # --- Products in the seller centre ---------------------------------------------------------
 
 
@@ -308,33 +266,3 @@ def product_producer_default(product) -> None:
         vendor.save(update_fields=["producer"])
     product.producer_id = vendor.producer_id
     product.save(update_fields=["producer"])
-
-
-# --- Ledger ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def payout_record(*, vendor: Vendor, amount: int, bank_reference: str, by) -> LedgerEntry:
-    """Staff paid the shop: the transfer's amount leaves its balance, with the bank's reference."""
-    from . import selectors
-
-    Vendor.objects.select_for_update().get(pk=vendor.pk)  # one payout at a time per shop
-    if amount <= 0:
-        raise ValidationError(_("A payout is more than 0 ₫."), code="payout_amount")
-    balance = selectors.ledger_balance(vendor)
-    if amount > balance:
-        raise ValidationError(
-            _("The shop is owed %(balance)s: a payout cannot be larger.") % {"balance": format_vnd(balance)},
-            code="payout_too_large",
-        )
-    if not bank_reference.strip():
-        raise ValidationError(_("Give the bank transfer's reference."), code="payout_reference")
-    return LedgerEntry.objects.create(
-        vendor=vendor,
-        kind=LedgerEntry.Kind.PAYOUT,
-        amount=-amount,
-        reference=bank_reference.strip()[:128],
-        note=_("Transfer to %(bank)s %(account)s")
-        % {"bank": vendor.bank_code, "account": vendor.bank_account_number},
-        created_by=by,
-    )

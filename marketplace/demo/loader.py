@@ -23,6 +23,7 @@ from oscar.core.loading import get_class, get_model
 
 from marketplace import wards
 from marketplace.progress import Progress
+from marketplace.purchases.shipping import shipping_defaults_create
 from marketplace.text import slugify_vi
 from vendors import services
 from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Vendor
@@ -335,7 +336,7 @@ class DemoLoader:
                 )
             if vendor.status == Vendor.Status.ACTIVE:
                 services.seller_centre_access_set(vendor, allowed=True)
-                services.shipping_defaults_create(vendor)
+                shipping_defaults_create(vendor)
             if p.index < OPEN_SHOPS and not vendor.logo:
                 vendor.logo.save(
                     f"demo-{vendor.slug}.png", ContentFile(shop_logo(vendor.shop_name, p.index)), save=False
@@ -416,7 +417,7 @@ class DemoLoader:
     def load_orders(self):
         """Purchases by the demo shopper from each demo seller's shop, placed the way the checkout
         places them (one order per shop, stock allocated, ledger entries), so sellers can fulfil them."""
-        from marketplace.purchases import services as purchases
+        from marketplace.purchases import checkout as purchases
         from marketplace.purchases.models import Purchase
 
         Basket = get_model("basket", "Basket")

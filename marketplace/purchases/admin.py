@@ -1,9 +1,9 @@
-"""Django admin for purchases and offer funding (staff fallback; the dashboard is the main tool)."""
+"""Django admin for purchases, offer funding, shipping options and the ledger (a staff fallback)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
-from .models import LineRefund, OfferFunding, Purchase, PurchaseOrder
+from .models import LedgerEntry, LineRefund, OfferFunding, Purchase, PurchaseOrder, ShippingOption
 
 
 class PurchaseOrderInline(admin.TabularInline):
@@ -41,3 +41,28 @@ class OfferFundingAdmin(admin.ModelAdmin):
 class LineRefundAdmin(admin.ModelAdmin):
     list_display = ["line", "quantity", "amount", "reason", "by", "at"]
     raw_id_fields = ["line"]
+
+
+@admin.register(ShippingOption)
+class ShippingOptionAdmin(admin.ModelAdmin):
+    list_display = ["vendor", "kind", "name", "fee", "free_over", "is_active"]
+    list_filter = ["kind", "is_active"]
+    raw_id_fields = ["vendor"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(admin.ModelAdmin):
+    """Read-only: the ledger is append-only; corrections are new entries made by the services."""
+
+    list_display = ["vendor", "kind", "amount", "order", "reference", "created_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["vendor", "order"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,11 +16,9 @@ from oscar.core.loading import get_model
 
 from marketplace.cms.experiences import release_order
 from marketplace.mail import email_queue
-from vendors.models import LedgerEntry
 
-from . import events
+from . import events, ledger
 from .models import LineRefund, PurchaseOrder
-from .services import commission_for
 from .status import CANCELLABLE, REFUNDABLE, STEPS, OrderStatus
 
 Order = get_model("order", "Order")
@@ -90,17 +88,7 @@ def order_cancel(*, order, by, reason: str) -> None:
                 num_allocated=Greatest(Coalesce(F("num_allocated"), 0) - line.quantity, 0)
             )
     part = PurchaseOrder.objects.get(order=locked)
-    booked = LedgerEntry.objects.filter(order=locked).values("kind").annotate(total=Sum("amount"))
-    for row in booked:
-        if row["total"]:
-            LedgerEntry.objects.create(
-                vendor=part.vendor,
-                kind=LedgerEntry.Kind.REFUND,
-                amount=-row["total"],
-                order=locked,
-                note=_("Cancelled: reverses %(kind)s") % {"kind": LedgerEntry.Kind(row["kind"]).label},
-                created_by=by,
-            )
+    ledger.cancellation_record(vendor=part.vendor, order=locked, by=by)
     release_order(locked)
     _set_status(locked, OrderStatus.CANCELLED, by, note=reason.strip())
     events.announce(
@@ -128,26 +116,9 @@ def line_refund(*, line, quantity: int, by, reason: str) -> LineRefund:
     refund = LineRefund.objects.create(
         line=line, quantity=quantity, amount=amount, reason=reason.strip(), by=by
     )
-    LedgerEntry.objects.create(
-        vendor=part.vendor,
-        kind=LedgerEntry.Kind.REFUND,
-        amount=-amount,
-        order=order,
-        reference=f"line-{line.pk}",
-        note=reason.strip()[:255],
-        created_by=by,
+    ledger.refund_record(
+        vendor=part.vendor, order=order, line=line, amount=amount, reason=reason.strip(), by=by
     )
-    commission = commission_for(part.vendor, amount)
-    if commission:
-        LedgerEntry.objects.create(
-            vendor=part.vendor,
-            kind=LedgerEntry.Kind.COMMISSION,
-            amount=commission,
-            order=order,
-            reference=f"line-{line.pk}",
-            note=_("Commission given back on a refund"),
-            created_by=by,
-        )
     events.announce(events.MoneyOwedBack(order=order, amount=amount, reason=reason.strip()))
     return refund
 

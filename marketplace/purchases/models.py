@@ -1,4 +1,5 @@
-"""A purchase: what a shopper pays once for, split into one order per shop."""
+"""A purchase: what a shopper pays once for, split into one order per shop; how each shop delivers
+its order, and each shop's statement (the ledger) of what its orders earned it."""
 
 from django.conf import settings
 from django.db import models
@@ -56,7 +57,7 @@ class PurchaseOrder(models.Model):
         "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="purchase_parts"
     )
     shipping_option = models.ForeignKey(
-        "vendors.ShippingOption", verbose_name=_("Shipping"), null=True, blank=True, on_delete=models.SET_NULL
+        "ShippingOption", verbose_name=_("Shipping"), null=True, blank=True, on_delete=models.SET_NULL
     )
     carrier = models.CharField(_("Carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("Tracking number"), max_length=100, blank=True)
@@ -115,3 +116,87 @@ class OfferFunding(models.Model):
 
     def __str__(self):
         return f"{self.offer_id}: {self.funded_by}"
+
+
+class ShippingOption(models.Model):
+    """One way a shop delivers: a flat fee, free above a subtotal of that shop's goods, or pickup."""
+
+    class Kind(models.TextChoices):
+        FLAT = "flat", _("Delivery, flat fee")
+        FREE_OVER = "free_over", _("Delivery, free above a subtotal")
+        PICKUP = "pickup", _("Pickup at the shop")
+
+    vendor = models.ForeignKey(
+        "vendors.Vendor", verbose_name=_("Vendor"), on_delete=models.CASCADE, related_name="shipping_options"
+    )
+    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("Name"), max_length=128)
+    fee = models.PositiveBigIntegerField(_("Fee (₫)"), default=0)
+    free_over = models.PositiveBigIntegerField(
+        _("Free above (₫)"), null=True, blank=True, help_text=_("The shop's own goods subtotal.")
+    )
+    is_active = models.BooleanField(_("Offered"), default=True)
+    display_order = models.PositiveSmallIntegerField(_("Order"), default=0)
+
+    class Meta:
+        verbose_name = _("Shipping option")
+        verbose_name_plural = _("Shipping options")
+        ordering = ["vendor", "display_order", "pk"]
+
+    def __str__(self):
+        return f"{self.vendor_id}: {self.name}"
+
+    def charge_for(self, subtotal: int) -> int:
+        """What the shopper pays for delivery of this shop's goods, in whole đồng."""
+        if self.kind == self.Kind.PICKUP:
+            return 0
+        if self.kind == self.Kind.FREE_OVER and self.free_over is not None and subtotal >= self.free_over:
+            return 0
+        return self.fee
+
+
+class LedgerEntry(models.Model):
+    """One line of a shop's statement, in whole đồng. Append-only: corrections are new entries."""
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Sale")
+        COMMISSION = "commission", _("Marketplace commission")
+        SHIPPING = "shipping", _("Shipping income")
+        DISCOUNT = "discount", _("Discount funded by the marketplace")
+        REFUND = "refund", _("Refund reversal")
+        PAYOUT = "payout", _("Payout")
+
+    vendor = models.ForeignKey(
+        "vendors.Vendor", verbose_name=_("Vendor"), on_delete=models.PROTECT, related_name="ledger"
+    )
+    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
+    amount = models.BigIntegerField(
+        _("Amount (₫)"), help_text=_("Positive: owed to the shop; negative: owed by it.")
+    )
+    order = models.ForeignKey(
+        "order.Order",
+        verbose_name=_("Order"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reference = models.CharField(_("Reference"), max_length=128, blank=True)
+    note = models.CharField(_("Note"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("By"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("When"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Ledger entry")
+        verbose_name_plural = _("Ledger entries")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.vendor_id} {self.kind} {self.amount}"

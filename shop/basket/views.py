@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.basket import views
 from oscar.apps.shipping.methods import FixedPrice
 
-from marketplace.purchases.services import basket_groups
+from marketplace.purchases.checkout import basket_groups
 
 
 class ShopsDelivery(FixedPrice):

@@ -7,7 +7,7 @@ from django.views.generic import FormView, TemplateView
 
 from marketplace.payments import gateways
 from marketplace.payments.views import payment_start
-from marketplace.purchases import services
+from marketplace.purchases import checkout
 from marketplace.purchases.models import Purchase
 from marketplace.purchases.views import remember, shopper_purchase
 
@@ -38,7 +38,7 @@ class CheckoutView(FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        groups = services.basket_groups(self.request.basket, self.shipping_choices())
+        groups = checkout.basket_groups(self.request.basket, self.shipping_choices())
         ctx["groups"] = groups
         ctx["goods_total"] = sum(g.subtotal for g in groups)
         ctx["shipping_total"] = sum(g.shipping for g in groups)
@@ -47,7 +47,7 @@ class CheckoutView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        address = services.Address(
+        address = checkout.Address(
             name=data["name"],
             phone=data["phone"],
             province_code=data["province_code"],
@@ -55,7 +55,7 @@ class CheckoutView(FormView):
             street=data["street"],
         )
         try:
-            purchase = services.purchase_place(
+            purchase = checkout.purchase_place(
                 basket=self.request.basket,
                 user=self.request.user,
                 email=data["email"],
@@ -64,8 +64,8 @@ class CheckoutView(FormView):
                 payment_method=data["payment_method"],
                 request=self.request,
             )
-        except services.CheckoutError as error:
-            services.refresh_stale_prices(error.stale_lines)
+        except checkout.CheckoutError as error:
+            checkout.refresh_stale_prices(error.stale_lines)
             for problem in error.problems:
                 messages.error(self.request, problem)
             if error.stale_lines:

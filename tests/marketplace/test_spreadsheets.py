@@ -8,11 +8,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from marketplace.purchases import ledger
+from marketplace.purchases.models import LedgerEntry
 from marketplace.spreadsheets import safe_cell
 from tests.factories import product_for_sale
 from tests.purchases.test_checkout import add, checkout_data, open_shop, option
 from vendors import services
-from vendors.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -59,7 +60,7 @@ def test_the_statement_csv_shows_a_formula_reference_as_text_and_amounts_as_numb
     client, shop_with_an_order
 ):
     admin = User.objects.get(email="admin@ocop.local")
-    services.payout_record(vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=admin)
+    ledger.payout_record(vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=admin)
     assert LedgerEntry.objects.get(vendor=shop_with_an_order, kind="payout").reference == HYPERLINK
     client.login(username="ban0@example.vn", password="pw-123456")
     exported = client.get(reverse("dashboard:shop-statement-csv")).content.decode("utf-8-sig")

@@ -20,10 +20,10 @@ from marketplace.demo.loader import vietnam_present
 from marketplace.payments import gateways, sandbox, services
 from marketplace.payments.gateways.viettelpay import CALLBACK_SIGNED
 from marketplace.payments.models import Payment, PaymentEvent
-from marketplace.purchases import services as purchases
+from marketplace.purchases import checkout as purchases
+from marketplace.purchases.shipping import shipping_defaults_create
 from shop.partner.strategy import Default
 from tests.factories import VendorFactory, product_for_sale
-from vendors import services as vendor_services
 
 Basket = get_model("basket", "Basket")
 Source = get_model("payment", "Source")
@@ -39,7 +39,7 @@ def viettelpay_purchase():
     choices = {}
     for title in ("Mật ong rừng Ba Chẽ", "Chè Đường Hoa"):
         vendor = VendorFactory()
-        vendor_services.shipping_defaults_create(vendor)
+        shipping_defaults_create(vendor)
         basket.add_product(product_for_sale(vendor, title=title, price=250_000, stock=5), 1)
         choices[vendor.pk] = vendor.shipping_options.get(kind="pickup").pk
     purchase = purchases.purchase_place(

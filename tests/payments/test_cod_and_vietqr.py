@@ -78,7 +78,7 @@ def test_unpaid_transfers_expire_and_give_their_stock_back(client, two_shops):  
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from vendors.models import LedgerEntry
+    from marketplace.purchases.models import LedgerEntry
 
     StockRecord = get_model("partner", "StockRecord")
     purchase = vietqr_purchase(client, two_shops)

@@ -10,11 +10,11 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace import wards
-from marketplace.purchases.models import Purchase
-from marketplace.purchases.services import commission_for
+from marketplace.purchases.ledger import commission_for
+from marketplace.purchases.models import LedgerEntry, Purchase
+from marketplace.purchases.shipping import shipping_defaults_create
 from tests.factories import VendorFactory, product_for_sale
-from vendors import services
-from vendors.models import LedgerEntry, Vendor
+from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
@@ -24,7 +24,7 @@ WARD = int(wards.wards(22)[3].code)
 
 def open_shop(**kwargs):
     vendor = VendorFactory(**kwargs)
-    services.shipping_defaults_create(vendor)
+    shipping_defaults_create(vendor)
     return vendor
 
 

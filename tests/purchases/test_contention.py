@@ -14,11 +14,11 @@ from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.demo.loader import vietnam_present
-from marketplace.purchases import services
+from marketplace.purchases import checkout as services
 from marketplace.purchases.models import Purchase
+from marketplace.purchases.shipping import shipping_defaults_create
 from shop.partner.strategy import Default
 from tests.factories import VendorFactory, product_for_sale
-from vendors import services as vendor_services
 
 pytestmark = [
     pytest.mark.postgres,
@@ -40,7 +40,7 @@ AT_ONCE = 80
 def test_exactly_the_stock_is_sold_and_the_others_are_told(django_db_blocker):
     vietnam_present()  # another transactional test may have emptied the tables before this one
     vendor = VendorFactory()
-    vendor_services.shipping_defaults_create(vendor)
+    shipping_defaults_create(vendor)
     product = product_for_sale(vendor, title="Sá sùng khô Vân Đồn", price=3_200_000, stock=UNITS)
     option = vendor.shipping_options.get(kind="pickup")
     baskets = []

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from marketplace.purchases.models import LedgerEntry
 from tests.factories import product_for_sale
 from tests.purchases.test_checkout import add, checkout_data, open_shop, option
 from vendors import services
-from vendors.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")

@@ -6,9 +6,9 @@ import io
 import pytest
 from django.urls import reverse
 
+from marketplace.purchases import ledger
+from marketplace.purchases.models import LedgerEntry
 from tests.purchases.test_fulfilment import placed  # noqa: F401 -- the fixture
-from vendors import selectors
-from vendors.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -43,4 +43,4 @@ def test_staff_record_a_payout_with_its_bank_reference(client, placed):  # noqa:
     client.post(url, {"amount": "500.000", "bank_reference": "FT26113344"})
     payout = LedgerEntry.objects.get(vendor=a, kind="payout")
     assert (payout.amount, payout.reference) == (-500_000, "FT26113344")
-    assert selectors.ledger_balance(a) == 130_000
+    assert ledger.balance(a) == 130_000

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.purchases.models import OfferFunding, Purchase
+from marketplace.purchases.models import LedgerEntry, OfferFunding, Purchase
 from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
-from vendors.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
 Range = get_model("offer", "Range")

@@ -16,9 +16,10 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from marketplace.images import BoundedImageField
+from marketplace.purchases import ledger
 from marketplace.richtext import sanitize_rich_text
 from marketplace.spreadsheets import safe_row
-from vendors import product_import, selectors, tasks
+from vendors import product_import, tasks
 from vendors.models import ProductImport, Vendor
 
 
@@ -144,11 +145,11 @@ class StatementView(SellerMixin, ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return selectors.ledger_statement(self.vendor)
+        return ledger.statement(self.vendor)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["balance"] = selectors.ledger_balance(self.vendor)
+        ctx["balance"] = ledger.balance(self.vendor)
         ctx["vendor"] = self.vendor
         return ctx
 
@@ -158,7 +159,7 @@ class StatementCsvView(SellerMixin, View):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["date", "kind", "order", "reference", "note", "amount_vnd", "balance_vnd"])
-        for entry in selectors.ledger_statement(self.vendor):
+        for entry in ledger.statement(self.vendor):
             writer.writerow(
                 safe_row(
                     [

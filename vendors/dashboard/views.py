@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from marketplace import wards
+from marketplace.purchases import ledger
 from marketplace.querystring import ForgivingPageMixin, bounded_int, printable
 from vendors import selectors, services
 from vendors.models import BusinessKind, Vendor
@@ -161,15 +162,15 @@ class VendorLedgerView(DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["entries"] = selectors.ledger_statement(self.object)
-        ctx["balance"] = selectors.ledger_balance(self.object)
+        ctx["entries"] = ledger.statement(self.object)
+        ctx["balance"] = ledger.balance(self.object)
         return ctx
 
     def post(self, request, pk):
         vendor = get_object_or_404(Vendor, pk=pk)
         raw = request.POST.get("amount", "").replace(".", "").replace(" ", "")
         try:
-            services.payout_record(
+            ledger.payout_record(
                 vendor=vendor,
                 amount=bounded_int(raw, low=0, high=10**15) or 0,
                 bank_reference=request.POST.get("bank_reference", ""),

@@ -1,13 +1,12 @@
 """Placing a purchase: one Oscar order per shop, stock allocated under row locks, all or nothing.
 
-Money is whole đồng. A shop's commission is its goods subtotal times its rate (the shop's own, or
-MARKETPLACE_COMMISSION_RATE), rounded half up to the đồng, once per order — never per line — so a
-statement's entries add up to what the shop is owed. Shipping is the shop's income, not commissioned.
+Each shop's order goes on its statement (`ledger`) and its experiences' dates are booked
+(`booking`) in the same transaction.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -24,9 +23,11 @@ from marketplace.cms.experiences import book_lines
 from marketplace.mail import email_queue
 from marketplace.money import format_vnd
 from vendors import selectors
-from vendors.models import LedgerEntry, ShippingOption, Vendor
+from vendors.models import Vendor
 
-from .models import OfferFunding, Purchase, PurchaseOrder
+from . import ledger
+from .models import OfferFunding, Purchase, PurchaseOrder, ShippingOption
+from .shipping import default_delivery
 
 NotSold = get_class("partner.availability", "NotSold")
 OrderCreator = get_class("order.utils", "OrderCreator")
@@ -124,13 +125,6 @@ def basket_groups(basket, choices: dict[int, int] | None = None) -> list[ShopGro
             )
         groups.append(group)
     return groups
-
-
-def default_delivery(options: list[ShippingOption], subtotal: int) -> ShippingOption:
-    """What the basket counts and the checkout proposes until the shopper chooses: the cheapest way
-    the shop delivers to the door for these goods (pickup only when the shop offers nothing else)."""
-    delivering = [o for o in options if o.kind != ShippingOption.Kind.PICKUP] or options
-    return min(delivering, key=lambda o: (o.charge_for(subtotal), o.display_order, o.pk))
 
 
 def purchase_place(
@@ -252,7 +246,13 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
             purchase=purchase, order=order, vendor=group.vendor, shipping_option=group.chosen
         )
         _record_discounts(group, order, user, used_vouchers)
-        _book(group, order)
+        ledger.sale_record(
+            vendor=group.vendor,
+            order=order,
+            goods=group.subtotal,
+            marketplace_funded=group.marketplace_funded,
+            shipping=group.shipping,
+        )
     basket.submit()
     return purchase
 
@@ -261,13 +261,6 @@ def _shipping_method(option: ShippingOption | None):
     if option is None:
         return ShippingMethod(name=_("No shipping needed"), code="no-shipping-required")
     return ShippingMethod(name=option.name, code=f"{option.kind}-{option.pk}")
-
-
-def commission_for(vendor: Vendor, goods: int) -> int:
-    rate = (
-        vendor.commission_rate if vendor.commission_rate is not None else settings.MARKETPLACE_COMMISSION_RATE
-    )
-    return int((Decimal(goods) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _record_discounts(group: ShopGroup, order, user, used_vouchers: set[int]) -> None:
@@ -289,29 +282,6 @@ def _record_discounts(group: ShopGroup, order, user, used_vouchers: set[int]) ->
         if voucher is not None and voucher.pk not in used_vouchers:
             voucher.record_usage(order, user or AnonymousUser())
             used_vouchers.add(voucher.pk)
-
-
-def _book(group: ShopGroup, order) -> None:
-    """The shop's statement: the sale, the marketplace's top-up of discounts it funds, the
-    commission (on the goods' value before the marketplace's discounts), and the delivery fee.
-
-    A discount the shop funds simply lowers its sale.
-    """
-    vendor = group.vendor
-    LedgerEntry.objects.create(vendor=vendor, kind=LedgerEntry.Kind.SALE, amount=group.subtotal, order=order)
-    if group.marketplace_funded:
-        LedgerEntry.objects.create(
-            vendor=vendor, kind=LedgerEntry.Kind.DISCOUNT, amount=group.marketplace_funded, order=order
-        )
-    commission = commission_for(vendor, group.subtotal + group.marketplace_funded)
-    if commission:
-        LedgerEntry.objects.create(
-            vendor=vendor, kind=LedgerEntry.Kind.COMMISSION, amount=-commission, order=order
-        )
-    if group.shipping:
-        LedgerEntry.objects.create(
-            vendor=vendor, kind=LedgerEntry.Kind.SHIPPING, amount=group.shipping, order=order
-        )
 
 
 def refresh_stale_prices(stale_lines) -> None:
