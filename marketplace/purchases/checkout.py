@@ -19,13 +19,12 @@ from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
 from marketplace import wards
-from marketplace.cms.experiences import book_lines
 from marketplace.mail import email_queue
 from marketplace.money import format_vnd
 from vendors import selectors
 from vendors.models import Vendor
 
-from . import ledger
+from . import booking, ledger
 from .models import OfferFunding, Purchase, PurchaseOrder, ShippingOption
 from .shipping import default_delivery
 
@@ -188,7 +187,7 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
                     else _("“%(title)s” is out of stock.") % {"title": title}
                 )
     # Visits of experiences: their dates are booked here, under locks, with the rest.
-    problems += book_lines(lines)
+    problems += booking.book_lines(lines)
     groups = basket_groups(basket, shipping_choices)
     for group in groups:
         if group.needs_shipping and group.chosen is None:

@@ -14,10 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from marketplace.cms.experiences import release_order
 from marketplace.mail import email_queue
 
-from . import events, ledger
+from . import booking, events, ledger
 from .models import LineRefund, PurchaseOrder
 from .status import CANCELLABLE, REFUNDABLE, STEPS, OrderStatus
 
@@ -89,7 +88,7 @@ def order_cancel(*, order, by, reason: str) -> None:
             )
     part = PurchaseOrder.objects.get(order=locked)
     ledger.cancellation_record(vendor=part.vendor, order=locked, by=by)
-    release_order(locked)
+    booking.release_order(locked)
     _set_status(locked, OrderStatus.CANCELLED, by, note=reason.strip())
     events.announce(
         events.MoneyOwedBack(order=locked, amount=int(locked.total_incl_tax), reason=reason.strip())
