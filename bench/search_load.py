@@ -189,8 +189,9 @@ def main():
     from django.db import connection, connections
     from oscar.core.loading import get_model
 
-    from marketplace.productsearch.backends import DatabaseBackend, SearchQuery
+    from marketplace.productsearch.backends import DatabaseBackend
     from marketplace.productsearch.models import ProductDocument
+    from marketplace.productsearch.query import SearchQuery
 
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at PostgreSQL: the target is for PostgreSQL.")

@@ -6,9 +6,6 @@ description. Facets count each value over the results filtered by every *other* 
 shopper can widen a choice as well as narrow it.
 """
 
-import re
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -17,60 +14,17 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from marketplace.querystring import bounded_int
-from marketplace.text import fold
 
+from .documents import chunks, sellable_ids, write_database_documents
 from .models import ProductDocument
-
-FACETS = ["group", "stars", "cert", "shop", "ward", "price", "in_stock"]
-# Price bands in đồng: (key, low, high); high None is open-ended.
-PRICE_BANDS = [
-    ("0-100000", 0, 100_000),
-    ("100000-300000", 100_000, 300_000),
-    ("300000-1000000", 300_000, 1_000_000),
-    ("1000000-", 1_000_000, None),
-]
-SORTS = ["relevance", "price", "-price", "newest", "stars"]
-# Elasticsearch's default index.max_result_window: neither backend pages deeper than this.
-MAX_RESULTS = 10_000
-# What the certification facet offers, in order (see documents.certifications).
-CERTIFICATIONS = ["vietgap", "growing_area", "export", "packing"]
-TOKEN = re.compile(r"[a-z0-9]+")
-
-
-@dataclass
-class SearchQuery:
-    q: str = ""
-    category_path: str = ""
-    filters: dict = field(default_factory=dict)  # facet → list of selected values (strings)
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 24
-
-    @property
-    def tokens(self) -> list[str]:
-        return TOKEN.findall(fold(self.q))[:8]
-
-
-@dataclass
-class SearchResult:
-    product_ids: list[int]
-    total: int
-    facets: dict[str, list[tuple[str, int]]]  # facet → [(value, count)], most frequent first
-
-
-VERSION_KEY = "productsearch:version"
-
-
-def index_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
-
-
-def index_changed() -> None:
-    """Whatever was counted over the index is out of date: start a new version."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+from .query import (
+    CERTIFICATIONS,
+    FACETS,
+    PRICE_BANDS,
+    SearchQuery,
+    SearchResult,
+    index_version,
+)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -145,14 +99,10 @@ class DatabaseBackend:
     name = "database"
 
     def index(self, product_ids: list[int]) -> int:
-        from .documents import chunks, write_database_documents
-
         return sum(write_database_documents(batch) for batch in chunks(product_ids))
 
     def rebuild(self, progress=None) -> int:
         """Index every sellable product and drop every other document; safe to run again."""
-        from .documents import chunks, sellable_ids, write_database_documents
-
         ids = list(sellable_ids())
         ProductDocument.objects.exclude(product_id__in=ids).delete()
         done = 0

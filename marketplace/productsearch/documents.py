@@ -10,8 +10,8 @@ from oscar.core.loading import get_model
 from marketplace.text import fold
 from vendors import selectors
 
-from .backends import CERTIFICATIONS, TOKEN, index_changed
 from .models import ProductDocument, SearchWord
+from .query import CERTIFICATIONS, TOKEN, index_changed
 
 Product = get_model("catalogue", "Product")
 CHUNK = 500

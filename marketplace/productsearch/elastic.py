@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from marketplace.text import fold
 
-from .backends import FACETS, PRICE_BANDS, SearchQuery, SearchResult
+from .query import FACETS, PRICE_BANDS, SearchQuery, SearchResult
 
 # Folding: lowercase, then ASCII folding (which maps đ → d and strips every Vietnamese mark), so
 # the index and the query agree with marketplace.text.fold. Prefixes: an edge n-gram copy.

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from marketplace.productsearch.backends import CERTIFICATIONS, FACETS, MAX_RESULTS, PRICE_BANDS, SORTS
+from marketplace.productsearch.query import CERTIFICATIONS, FACETS, MAX_RESULTS, PRICE_BANDS, SORTS
 from marketplace.querystring import bounded_int, printable
 from vendors.models import OcopGroup
 

@@ -13,7 +13,8 @@ from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.money import format_vnd
-from marketplace.productsearch.backends import FACETS, PRICE_BANDS, SORTS, SearchQuery, get_backend
+from marketplace.productsearch.backends import get_backend
+from marketplace.productsearch.query import FACETS, PRICE_BANDS, SORTS, SearchQuery
 from marketplace.querystring import printable
 from vendors import selectors
 from vendors.models import OcopGroup, Vendor

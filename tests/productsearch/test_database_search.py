@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from marketplace.productsearch.backends import DatabaseBackend, SearchQuery
+from marketplace.productsearch.backends import DatabaseBackend
 from marketplace.productsearch.models import ProductDocument
+from marketplace.productsearch.query import SearchQuery
 from tests.factories import VendorFactory, product_for_sale
 from vendors import selectors
 from vendors.models import Vendor

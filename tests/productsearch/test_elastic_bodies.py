@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from marketplace.productsearch.backends import SearchQuery
 from marketplace.productsearch.elastic import MAPPING, SETTINGS, parse_result, search_body, suggest_body
+from marketplace.productsearch.query import SearchQuery
 
 
 def test_the_analyzer_folds_vietnamese_and_indexes_prefixes():

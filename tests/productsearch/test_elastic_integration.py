@@ -27,7 +27,7 @@ def backend():
 
 
 def test_rebuild_swaps_the_alias_and_search_folds_vietnamese(backend):
-    from marketplace.productsearch.backends import SearchQuery
+    from marketplace.productsearch.query import SearchQuery
 
     assert backend.rebuild() == 432
     first = set(backend.client.indices.get_alias(name=backend.alias).body)
