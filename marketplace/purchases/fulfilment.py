@@ -75,7 +75,7 @@ def order_step(*, order, step: str, by, carrier: str = "", tracking_number: str 
     part.save()
     _set_status(locked, STEPS[step][1], by, note=f"{part.carrier} {part.tracking_number}".strip())
     if step == "deliver":
-        from marketplace.payments.services import cod_order_delivered
+        from marketplace.payments.settlement import cod_order_delivered
 
         cod_order_delivered(locked)
 
@@ -156,7 +156,7 @@ def line_refund(*, line, quantity: int, by, reason: str) -> LineRefund:
 
 def _refund_after_commit(order, amount: int, reason: str) -> None:
     """Money the shopper already paid for this order goes back the way it came, once this commits."""
-    from marketplace.payments.services import order_refund
+    from marketplace.payments.refunds import order_refund
 
     if order.sources.exists():
         transaction.on_commit(lambda: order_refund(order=order, amount=amount, reason=reason), robust=True)

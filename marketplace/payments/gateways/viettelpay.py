@@ -206,14 +206,14 @@ class ViettelPay(Gateway):
         return cfg.signed(answer, ANSWER_SIGNED)
 
     def handle_callback(self, request):
-        from .. import services
+        from .. import events, settlement
         from ..models import PaymentEvent
 
         cfg = self.config
         params = single_values(request.POST)
         problem = format_problem(params, (*CALLBACK_SIGNED, "check_sum"), cfg.merchant_code)
         if problem:
-            services.log(
+            events.log(
                 gateway=self.code,
                 kind=PaymentEvent.Kind.CALLBACK,
                 outcome="malformed",
@@ -222,11 +222,11 @@ class ViettelPay(Gateway):
             )
             return JsonResponse({"error_code": "03", "message": "malformed"}, status=400)
         if not cfg.verify(params, CALLBACK_SIGNED):
-            services.log(
+            events.log(
                 gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="bad_signature", data=params
             )
             return JsonResponse({"error_code": "04", "message": "bad check_sum"}, status=400)
-        outcome = services.callback_record(
+        outcome = settlement.callback_record(
             gateway=self.code,
             reference=params["order_id"],
             paid=params["error_code"] == "00" and params["payment_status"] == "1",
