@@ -24,7 +24,7 @@ from marketplace.purchases.views import shopper_purchase
 
 from . import events, gateways, sandbox, settlement
 from .gateways import GatewayError
-from .gateways.viettelpay import single_values
+from .gateways.viettelpay_protocol import single_values
 from .models import Payment, PaymentEvent, SandboxTransaction
 
 WAIT = datetime.timedelta(minutes=2)

@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 from marketplace import wards
 from marketplace.demo.loader import vietnam_present
 from marketplace.payments import gateways, sandbox, settlement
-from marketplace.payments.gateways.viettelpay import CALLBACK_SIGNED
+from marketplace.payments.gateways.viettelpay_protocol import CALLBACK_SIGNED
 from marketplace.payments.models import Payment, PaymentEvent
 from marketplace.purchases import services as purchases
 from shop.partner.strategy import Default

@@ -17,7 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import bounded_json
+from .. import bounded_json, events, settlement
+from ..models import Payment, PaymentEvent
 from .base import Gateway, GatewayError, Refunded, Start, purchase_description
 
 # `t=1700000000,v1=<64 hex>[,v0=…]`: printable ASCII, a few hundred characters at most. Anything
@@ -81,16 +82,11 @@ class StripeCheckout(Gateway):
         return Start(redirect_url=session.url)
 
     def handle_return(self, request):
-        from ..models import Payment
-
         return Payment.objects.filter(
             gateway=self.code, reference=request.GET.get("ref", "").replace("\x00", "")[:64]
         ).first()
 
     def handle_callback(self, request) -> HttpResponse:
-        from .. import events, settlement
-        from ..models import PaymentEvent
-
         body = request.body
         header = request.headers.get("Stripe-Signature", "")
         if len(body) > bounded_json.MAX_BYTES or not _is_signature_header(header):
