@@ -24,7 +24,7 @@ from oscar.core.loading import get_class, get_model
 from marketplace import wards
 from marketplace.progress import Progress
 from marketplace.text import slugify_vi
-from vendors import services
+from vendors import lifecycle, recognitions, services
 from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Vendor
 from vendors.provenance.gs1 import with_check_digit
 from vendors.validators import tax_code_check_digit
@@ -334,7 +334,7 @@ class DemoLoader:
                     else "",
                 )
             if vendor.status == Vendor.Status.ACTIVE:
-                services.seller_centre_access_set(vendor, allowed=True)
+                lifecycle.seller_centre_access_set(vendor, allowed=True)
                 services.shipping_defaults_create(vendor)
             if p.index < OPEN_SHOPS and not vendor.logo:
                 vendor.logo.save(
@@ -392,7 +392,7 @@ class DemoLoader:
                 price=Decimal(p.price),
                 num_in_stock=p.stock,
             )
-            services.recognition_record(
+            recognitions.recognition_record(
                 product=product,
                 producer=producer,
                 stars=p.stars,
