@@ -18,6 +18,11 @@ from .models import PaymentEvent
 from .settlement import purchase_settle
 
 
+def transfer_note(purchase) -> str:
+    """The note the VietQR code fills in on the shopper's transfer; `match_statement` reads it back."""
+    return f"OCOP {purchase.number}"
+
+
 @transaction.atomic
 def transfer_received(*, purchase: Purchase, reference: str, by=None) -> bool:
     """Staff saw the transfer on the bank statement: settle every order once. False if already paid."""

@@ -1,4 +1,4 @@
-"""The VietQR code a shopper scans to pay a purchase by bank transfer."""
+"""The VietQR code a shopper scans to pay a purchase by bank transfer, and the note it carries."""
 
 import segno
 from django import template
@@ -6,13 +6,14 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from marketplace.payments import vietqr
+from marketplace.payments.transfers import transfer_note
 from vendors.banks import BANKS
 
 register = template.Library()
 
 
-def transfer_note(purchase) -> str:
-    return f"OCOP {purchase.number}"
+# The desk shows staff the note to look for on the statement.
+register.filter("transfer_note", transfer_note)
 
 
 @register.inclusion_tag("payments/includes/vietqr.html")
