@@ -9,7 +9,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace import wards
-from vendors import services
+from vendors import recognitions
 from vendors.models import BusinessKind, OcopGroup, Producer, Vendor
 
 Product = get_model("catalogue", "Product")
@@ -82,7 +82,7 @@ def product_for_sale(vendor, *, title="Chả mực thử nghiệm", price=1_250_
         num_in_stock=stock,
     )
     if stars:
-        services.recognition_record(
+        recognitions.recognition_record(
             product=product,
             producer=vendor.producer,
             stars=stars,

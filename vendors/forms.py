@@ -15,8 +15,8 @@ from marketplace.text import slugify_vi
 
 from . import validators
 from .banks import BANK_CHOICES
+from .lifecycle import UploadedDocument
 from .models import BusinessKind, Vendor, VendorDocument, private_storage
-from .services import UploadedDocument
 
 STASH_SALT = "vendors.application.document"
 STASH_MAX_AGE = 60 * 60 * 24  # a stashed upload is reused for a day

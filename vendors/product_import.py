@@ -28,6 +28,7 @@ from oscar.core.loading import get_model
 from marketplace.richtext import sanitize_rich_text
 from marketplace.spreadsheets import safe_row
 
+from . import producers
 from .models import ProductImport, Vendor
 from .validators import whole_dong_price
 
@@ -463,8 +464,6 @@ def fail_stalled(vendor: Vendor, but: ProductImport | None = None) -> int:
 
 @transaction.atomic
 def _write(vendor: Vendor, rows: list[Row], progress) -> tuple[int, int]:
-    from . import services
-
     goods_class = ProductClass.objects.filter(requires_shipping=True).order_by("pk").first()
     existing = {
         r.partner_sku: r
@@ -492,7 +491,7 @@ def _write(vendor: Vendor, rows: list[Row], progress) -> tuple[int, int]:
                 num_in_stock=row.stock,
             )
             ProductCategory.objects.create(product=product, category=row.category)
-            services.product_producer_default(product)
+            producers.product_producer_default(product)
             created += 1
         else:
             product = record.product

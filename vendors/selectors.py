@@ -127,7 +127,7 @@ def is_seller(user) -> bool:
     """Whether this person runs an activated shop (the header offers them the seller centre).
 
     Activation grants the seller centre's permission and suspension takes it back
-    (`services.seller_centre_access_set`), so the permission answers; Oscar's header asks for the
+    (`lifecycle.seller_centre_access_set`), so the permission answers; Oscar's header asks for the
     same permissions, so the page spends no query on it. Staff have the dashboard, not a shop.
     """
     return bool(

@@ -12,7 +12,7 @@ from django.views.generic import FormView, ListView
 from marketplace import wards
 from marketplace.querystring import ForgivingPageMixin, bounded_int
 
-from . import selectors, services
+from . import lifecycle, selectors
 from .forms import ApplicationForm
 from .models import BusinessKind, Vendor
 
@@ -103,7 +103,9 @@ class ApplyView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.vendor_apply(user=self.request.user, documents=form.documents(), **form.vendor_details())
+            lifecycle.vendor_apply(
+                user=self.request.user, documents=form.documents(), **form.vendor_details()
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

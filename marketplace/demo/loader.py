@@ -25,7 +25,7 @@ from marketplace import wards
 from marketplace.progress import Progress
 from marketplace.purchases.shipping import shipping_defaults_create
 from marketplace.text import slugify_vi
-from vendors import services
+from vendors import lifecycle, recognitions
 from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Vendor
 from vendors.provenance.gs1 import with_check_digit
 from vendors.validators import tax_code_check_digit
@@ -335,7 +335,7 @@ class DemoLoader:
                     else "",
                 )
             if vendor.status == Vendor.Status.ACTIVE:
-                services.seller_centre_access_set(vendor, allowed=True)
+                lifecycle.seller_centre_access_set(vendor, allowed=True)
                 shipping_defaults_create(vendor)
             if p.index < OPEN_SHOPS and not vendor.logo:
                 vendor.logo.save(
@@ -393,7 +393,7 @@ class DemoLoader:
                 price=Decimal(p.price),
                 num_in_stock=p.stock,
             )
-            services.recognition_record(
+            recognitions.recognition_record(
                 product=product,
                 producer=producer,
                 stars=p.stars,

@@ -5,13 +5,14 @@ from django.dispatch import receiver
 
 from marketplace.purchases import events
 
-from . import services
+from .refunds import order_refund
+from .settlement import cod_order_delivered
 
 
 @receiver(events.order_event, sender=events.Delivered, dispatch_uid="payments-delivered")
 def _delivered(sender, payload: events.Delivered, **kwargs) -> None:
     # In the shop's transaction: the cash is recorded with the delivery, or neither is.
-    services.cod_order_delivered(payload.order)
+    cod_order_delivered(payload.order)
 
 
 @receiver(events.order_event, sender=events.MoneyOwedBack, dispatch_uid="payments-owed-back")
@@ -19,6 +20,6 @@ def _owed_back(sender, payload: events.MoneyOwedBack, **kwargs) -> None:
     # Only money that was paid goes back, through the way it came, once the shop's change commits.
     if payload.order.sources.exists():
         transaction.on_commit(
-            lambda: services.order_refund(order=payload.order, amount=payload.amount, reason=payload.reason),
+            lambda: order_refund(order=payload.order, amount=payload.amount, reason=payload.reason),
             robust=True,
         )

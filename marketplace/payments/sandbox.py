@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 
 from . import bounded_json
-from .gateways.viettelpay import (
+from .gateways.viettelpay_protocol import (
     CALLBACK_SIGNED,
     REDIRECT_SIGNED,
     Config,

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from marketplace.purchases.models import Purchase
 from marketplace.purchases.views import shopper_purchase
 
-from . import gateways, sandbox, services
+from . import events, gateways, sandbox, settlement
 from .gateways import GatewayError
-from .gateways.viettelpay import single_values
+from .gateways.viettelpay_protocol import single_values
 from .models import PaymentEvent, SandboxTransaction
 
 
@@ -58,14 +58,14 @@ def payment_start(request, gateway: str, number: str):
             payment_method=chosen.code
         )
     try:
-        payment = services.payment_begin(purchase=purchase, gateway=chosen)
-    except services.TooManyAttempts:
+        payment = settlement.payment_begin(purchase=purchase, gateway=chosen)
+    except settlement.TooManyAttempts:
         messages.error(request, _("This purchase cannot be tried online again: pay another way."))
         return redirect("checkout:thank-you", number=number)
     try:
         start = chosen.start(payment, request)
     except GatewayError as error:
-        services.log(
+        events.log(
             gateway=chosen.code,
             kind=PaymentEvent.Kind.START,
             outcome="error",
@@ -79,7 +79,7 @@ def payment_start(request, gateway: str, number: str):
             % {"gateway": chosen.label},
         )
         return redirect("checkout:thank-you", number=number)
-    services.log(
+    events.log(
         gateway=chosen.code,
         kind=PaymentEvent.Kind.START,
         outcome="redirected",
@@ -97,7 +97,7 @@ class ReturnView(View):
         if chosen is None or not chosen.redirects:
             raise Http404
         payment = chosen.handle_return(request)
-        services.log(
+        events.log(
             gateway=chosen.code,
             kind=PaymentEvent.Kind.RETURN,
             outcome="returned",

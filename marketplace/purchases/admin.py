@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
+from marketplace.payments import transfers
+
 from .models import LedgerEntry, LineRefund, OfferFunding, Purchase, PurchaseOrder, ShippingOption
 
 
@@ -22,10 +24,8 @@ class PurchaseAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Bank transfer received: mark paid"))
     def transfer_received(self, request, queryset):
-        from marketplace.payments.services import transfer_received
-
         paid = sum(
-            transfer_received(purchase=p, reference=f"admin:{request.user.pk}")
+            transfers.transfer_received(purchase=p, reference=f"admin:{request.user.pk}")
             for p in queryset.filter(payment_method="vietqr")
         )
         self.message_user(request, _("%(count)d purchases marked paid.") % {"count": paid})

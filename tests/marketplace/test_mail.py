@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from marketplace.purchases.models import Purchase
 from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
-from vendors import services
+from vendors import lifecycle
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,6 @@ def test_staff_activate_a_seller_while_the_mail_server_is_down(settings, django_
     settings.EMAIL_BACKEND = "tests.marketplace.test_mail.DownMailServer"
     vendor = Vendor.objects.filter(status=Vendor.Status.APPLIED).first()
     with django_capture_on_commit_callbacks(execute=True):
-        services.vendor_activate(vendor=vendor, by=None)
+        lifecycle.vendor_activate(vendor=vendor, by=None)
     vendor.refresh_from_db()
     assert vendor.status == Vendor.Status.ACTIVE

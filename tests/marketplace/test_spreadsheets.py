@@ -13,7 +13,7 @@ from marketplace.purchases.models import LedgerEntry
 from marketplace.spreadsheets import safe_cell
 from tests.factories import product_for_sale
 from tests.purchases.test_checkout import add, checkout_data, open_shop, option
-from vendors import services
+from vendors import lifecycle
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -44,7 +44,7 @@ def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers(value, expected
 def shop_with_an_order(client):
     user = User.objects.create_user("ban0@example.vn", "ban0@example.vn", "pw-123456")
     vendor = open_shop(owner=user)
-    services.seller_centre_access_set(vendor, allowed=True)
+    lifecycle.seller_centre_access_set(vendor, allowed=True)
     product = product_for_sale(vendor, title="Chả mực A", price=200_000, stock=10)
     add(client, product, 3)
     # A guest checks out with a formula for a name.

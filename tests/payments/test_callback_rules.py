@@ -17,8 +17,8 @@ from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.demo.loader import vietnam_present
-from marketplace.payments import gateways, sandbox, services
-from marketplace.payments.gateways.viettelpay import CALLBACK_SIGNED
+from marketplace.payments import gateways, sandbox, settlement
+from marketplace.payments.gateways.viettelpay_protocol import CALLBACK_SIGNED
 from marketplace.payments.models import Payment, PaymentEvent
 from marketplace.purchases import checkout as purchases
 from marketplace.purchases.shipping import shipping_defaults_create
@@ -50,7 +50,7 @@ def viettelpay_purchase():
         shipping_choices=choices,
         payment_method="viettelpay",
     )
-    payment = services.payment_begin(purchase=purchase, gateway=gateways.get("viettelpay"))
+    payment = settlement.payment_begin(purchase=purchase, gateway=gateways.get("viettelpay"))
     params = gateways.get("viettelpay").redirect_params(
         payment, "http://testserver/payments/viettelpay/return/"
     )

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from marketplace.payments import services, vietqr
+from marketplace.payments import transfers, vietqr
 from marketplace.purchases.models import Purchase
 from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
 from tests.purchases.test_fulfilment import placed, step  # noqa: F401 -- the fixture
@@ -57,8 +57,8 @@ def test_a_vietqr_checkout_shows_the_code_and_staff_settle_it_once(client, two_s
     html = response.content.decode()
     assert "<svg" in html and f"OCOP {purchase.number}" in html and "410.000\xa0₫" in html
     assert "Thanh toán bằng chuyển khoản" in html
-    assert services.transfer_received(purchase=purchase, reference="FT123") is True
-    assert services.transfer_received(purchase=purchase, reference="FT123") is False
+    assert transfers.transfer_received(purchase=purchase, reference="FT123") is True
+    assert transfers.transfer_received(purchase=purchase, reference="FT123") is False
     purchase.refresh_from_db()
     assert purchase.status == "paid"
     assert purchase.parts.get().order.sources.get().reference == "FT123"

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.test import override_settings
 from django.urls import reverse
 
-from marketplace.payments import services
+from marketplace.payments import settlement
 from marketplace.payments.gateways import Gateway, Start
 from marketplace.purchases.models import Purchase
 from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
@@ -34,7 +34,7 @@ class TokenGateway(Gateway):
         if not hmac.compare_digest(expected, request.headers.get("X-Token-Signature", "")):
             return JsonResponse({"ok": False}, status=400)
         ref, amount = request.body.decode().split(":")
-        outcome = services.callback_record(
+        outcome = settlement.callback_record(
             gateway=self.code,
             reference=ref,
             paid=True,

@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from marketplace.payments import gateways, services
+from marketplace.payments import gateways, settlement
 from marketplace.payments.models import Payment, PaymentEvent
 from marketplace.purchases.models import Purchase
 from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
@@ -64,7 +64,7 @@ def stripe_payment(client, two_shops):  # noqa: F811
     # Placing it starts the payment at once; Stripe's API cannot be reached from here, so the
     # shopper lands on the purchase page, told so, with the attempt kept.
     assert response.url == reverse("checkout:thank-you", args=[purchase.number])
-    return services.payment_begin(purchase=purchase, gateway=gateways.get("stripe"))
+    return settlement.payment_begin(purchase=purchase, gateway=gateways.get("stripe"))
 
 
 def test_stripe_is_offered_only_when_its_keys_are_set(client, two_shops):  # noqa: F811

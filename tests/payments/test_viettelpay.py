@@ -17,7 +17,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.payments import sandbox
-from marketplace.payments.gateways.viettelpay import CALLBACK_SIGNED, Config
+from marketplace.payments.gateways.viettelpay_protocol import CALLBACK_SIGNED, Config
 from marketplace.payments.models import Payment, PaymentEvent, SandboxTransaction
 from marketplace.purchases.models import Purchase
 from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
@@ -263,7 +263,7 @@ def test_a_cancelled_order_of_a_paid_purchase_is_refunded_through_the_gateway(
 ):
     from django.contrib.auth import get_user_model
 
-    from vendors import services as vendor_services
+    from vendors import lifecycle
 
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
@@ -271,7 +271,7 @@ def test_a_cancelled_order_of_a_paid_purchase_is_refunded_through_the_gateway(
     a = two_shops["a"]
     a.owner = get_user_model().objects.create_user("ban@example.vn", "ban@example.vn", "pw-123456")
     a.save()
-    vendor_services.seller_centre_access_set(a, allowed=True)
+    lifecycle.seller_centre_access_set(a, allowed=True)
     order = purchase.parts.get(vendor=a).order
     client.login(username="ban@example.vn", password="pw-123456")
     with django_capture_on_commit_callbacks(execute=True):

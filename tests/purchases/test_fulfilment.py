@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 from marketplace.purchases.models import LedgerEntry
 from tests.factories import product_for_sale
 from tests.purchases.test_checkout import add, checkout_data, open_shop, option
-from vendors import services
+from vendors import lifecycle
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
@@ -23,7 +23,7 @@ def placed(client):
     for n in range(2):
         user = User.objects.create_user(f"ban{n}@example.vn", f"ban{n}@example.vn", "pw-123456")
         vendor = open_shop(owner=user)
-        services.seller_centre_access_set(vendor, allowed=True)
+        lifecycle.seller_centre_access_set(vendor, allowed=True)
         shops.append(vendor)
     a, b = shops
     pa = product_for_sale(a, title="Chả mực A", price=200_000, stock=10)

@@ -17,7 +17,7 @@ from oscar.core.loading import get_class, get_model
 from marketplace.purchases.models import Purchase
 from tests.factories import VendorFactory, product_for_sale
 from tests.purchases.test_checkout import add, checkout_data, open_shop
-from vendors import services
+from vendors import lifecycle
 from vendors.provenance import services as provenance
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ NOT_SOLD = "“{}” không còn được bán."
 
 def suspend_shop(product):
     vendor = product.stockrecords.get().partner.vendor
-    services.vendor_suspend(vendor=vendor, by=None, reason="Kiểm tra chất lượng")
+    lifecycle.vendor_suspend(vendor=vendor, by=None, reason="Kiểm tra chất lượng")
 
 
 def revoke_code(product):

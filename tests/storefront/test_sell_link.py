@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from vendors import services
+from vendors import lifecycle
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_a_seller_sees_the_seller_centre_instead_until_their_shop_is_suspended(c
     assert ("/dashboard/", CENTRE) in links(account) and SELL not in account
 
     vendor = Vendor.objects.get(owner__email="seller1@ocop.local")
-    services.vendor_suspend(vendor=vendor, by=None, reason="Kiểm tra hồ sơ")
+    lifecycle.vendor_suspend(vendor=vendor, by=None, reason="Kiểm tra hồ sơ")
     menu, _footer = menu_and_footer(client.get("/").content.decode())
     assert ("/sell/", SELL) in links(menu) and CENTRE not in menu
 

@@ -20,7 +20,7 @@ from marketplace.productsearch.tasks import reindex_products
 from marketplace.richtext import sanitize_rich_text
 from tests.factories import VendorFactory
 from tests.vendors.test_seller_centre import CREATE_URL, product_form
-from vendors import services as vendor_services
+from vendors import lifecycle
 from vendors.provenance import gs1
 from vendors.provenance import services as provenance
 
@@ -125,7 +125,7 @@ def hostile(client, django_capture_on_commit_callbacks):
     """A seller who typed the usual payloads into every field they control."""
     owner = User.objects.create_user("xss@example.vn", "xss@example.vn", "pw-123456")
     vendor = VendorFactory(owner=owner, shop_name="Xssshop", slug="xssshop")
-    vendor_services.seller_centre_access_set(vendor, allowed=True)
+    lifecycle.seller_centre_access_set(vendor, allowed=True)
     product_class = ProductClass.objects.get(slug="hang-hoa")
     ProductAttribute.objects.create(
         product_class=product_class, name="Ghi chú", code="xss_note", type="richtext"

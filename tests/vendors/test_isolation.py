@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from tests.factories import VendorFactory, product_for_sale
 from tests.oscar_orders import place_oscar_order
-from vendors import services
+from vendors import lifecycle
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,10 @@ def world():
     b = Vendor.objects.get(owner__email="seller2@ocop.local")
     pending = Vendor.objects.filter(status="applied").first()
     suspended = VendorFactory()
-    services.seller_centre_access_set(suspended, allowed=True)
+    lifecycle.seller_centre_access_set(suspended, allowed=True)
     product_for_sale(suspended)
     admin = User.objects.get(email="admin@ocop.local")
-    services.vendor_suspend(vendor=suspended, by=admin, reason="Kiểm tra chất lượng.")
+    lifecycle.vendor_suspend(vendor=suspended, by=admin, reason="Kiểm tra chất lượng.")
     users = {
         "shopper": User.objects.get(email="shopper@ocop.local"),
         "pending": pending.owner,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory, VendorFactory, product_for_sale
 from tests.vendors.test_apply import PDF, application
-from vendors import selectors, services
+from vendors import lifecycle, selectors
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_suspension_takes_the_shop_off_the_floor_and_reactivation_brings_it_back
     from tests.oscar_orders import place_oscar_order
 
     vendor = VendorFactory()
-    services.seller_centre_access_set(vendor, allowed=True)
+    lifecycle.seller_centre_access_set(vendor, allowed=True)
     product = product_for_sale(vendor)
     assert selectors.open_vendors().filter(pk=vendor.pk).exists()
     shopper = get_user_model().objects.get(email="shopper@ocop.local")
@@ -154,7 +154,7 @@ def test_impossible_decisions_are_refused_and_change_nothing(client, staff, appl
     applied.refresh_from_db()
     assert applied.status == Vendor.Status.APPLIED
     with pytest.raises(ValidationError):
-        services.vendor_reactivate(vendor=applied, by=staff)
+        lifecycle.vendor_reactivate(vendor=applied, by=staff)
 
 
 def test_several_applicants_are_approved_at_once(client, staff):

@@ -20,8 +20,7 @@ from PIL import Image
 from marketplace.productsearch.tasks import reindex_products
 from tests.factories import VendorFactory, product_for_sale
 from tests.pages import text
-from vendors import selectors
-from vendors import services as vendor_services
+from vendors import lifecycle, recognitions, selectors
 from vendors.models import OcopRecognition
 from vendors.provenance import gs1, services
 from vendors.provenance.models import Batch, RegisteredCode, VietGapCertificate
@@ -51,7 +50,7 @@ def shop(django_capture_on_commit_callbacks):
 def _shop():
     owner = User.objects.create_user("ban@example.vn", "ban@example.vn", "pw-123456")
     vendor = VendorFactory(owner=owner)
-    vendor_services.seller_centre_access_set(vendor, allowed=True)
+    lifecycle.seller_centre_access_set(vendor, allowed=True)
     product = product_for_sale(vendor, title="Chè hoa vàng Ba Chẽ", price=450_000, stars=4)
     product.upc = gs1.with_check_digit("893555000001")
     product.save()
@@ -168,7 +167,7 @@ def test_the_demo_has_the_articles_registry_and_a_batch_for_every_product():
 def test_recognitions_must_fit_their_star_band_level_and_validity(shop):
     product = shop["product"]
     with pytest.raises(ValidationError, match="70–89"):
-        vendor_services.recognition_record(
+        recognitions.recognition_record(
             product=product,
             producer=product.producer,
             stars=4,
@@ -202,7 +201,7 @@ def test_recognitions_must_fit_their_star_band_level_and_validity(shop):
             issuing_level="province",
         ).full_clean()
     with pytest.raises(ValidationError, match="tương lai"):
-        vendor_services.recognition_record(
+        recognitions.recognition_record(
             product=product,
             producer=product.producer,
             stars=3,

@@ -103,9 +103,9 @@ def test_pending_rejected_or_suspended_sellers_cannot_list_products(client, stat
     user.set_password("pw-123456")
     user.save()
     Vendor.objects.filter(pk=vendor.pk).update(status=status)
-    from vendors import services
+    from vendors import lifecycle
 
-    services.seller_centre_access_set(vendor, allowed=False)
+    lifecycle.seller_centre_access_set(vendor, allowed=False)
     client.login(username=user.email, password="pw-123456")
     assert client.get(CREATE_URL).status_code == 403
     response = client.post(CREATE_URL, product_form(vendor.partner))

@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from marketplace.cms.models import ShopStoriesPage
 from tests.factories import UserFactory, VendorFactory
-from vendors import services
+from vendors import lifecycle
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_activation_opens_the_sellers_corner_of_the_cms():
     vendor = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
     assert not ShopStoriesPage.objects.filter(shop=vendor).exists()
-    services.vendor_activate(vendor=vendor, by=None)
+    lifecycle.vendor_activate(vendor=vendor, by=None)
     corner = ShopStoriesPage.objects.get(shop=vendor)
     assert vendor.owner.has_perm("wagtailadmin.access_admin")
     assert corner.permissions_for_user(vendor.owner).can_add_subpage()
@@ -26,7 +26,7 @@ def test_opening_stories_in_the_seller_centre_writes_nothing(client):
     # A shop activated before corners were made at activation has none yet.
     owner = UserFactory()
     vendor = VendorFactory(owner=owner, status=Vendor.Status.APPLIED, activated_at=None)
-    services.vendor_activate(vendor=vendor, by=None)
+    lifecycle.vendor_activate(vendor=vendor, by=None)
     ShopStoriesPage.objects.filter(shop=vendor).delete()
     Group.objects.filter(name__startswith="Người bán: " + vendor.slug).delete()
     client.force_login(owner)

@@ -12,15 +12,15 @@ from django.views.generic import DetailView, ListView
 from marketplace import wards
 from marketplace.purchases import ledger
 from marketplace.querystring import ForgivingPageMixin, bounded_int, printable
-from vendors import selectors, services
+from vendors import lifecycle, selectors
 from vendors.models import BusinessKind, Vendor
 
 # What staff may do, by button: the service that does it and whether it takes the reason typed.
 DECISIONS = {
-    "activate": (services.vendor_activate, False),
-    "reject": (services.vendor_reject, True),
-    "suspend": (services.vendor_suspend, True),
-    "reactivate": (services.vendor_reactivate, True),
+    "activate": (lifecycle.vendor_activate, False),
+    "reject": (lifecycle.vendor_reject, True),
+    "suspend": (lifecycle.vendor_suspend, True),
+    "reactivate": (lifecycle.vendor_reactivate, True),
 }
 
 
@@ -115,7 +115,7 @@ class BulkApproveView(View):
         approved, refused = 0, []
         for vendor in Vendor.objects.filter(pk__in=ids).order_by("pk"):
             try:
-                services.vendor_activate(vendor=vendor, by=request.user)
+                lifecycle.vendor_activate(vendor=vendor, by=request.user)
                 approved += 1
             except ValidationError:
                 refused.append(vendor.shop_name)

@@ -21,9 +21,9 @@ from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.querystring import ForgivingPageMixin, printable
-from vendors import services as vendor_services
 from vendors.dashboard.seller_views import SellerMixin
 from vendors.models import OcopRecognition
+from vendors.recognitions import recognition_revoke
 
 from . import services
 from .models import Batch, BatchEvent, RegisteredCode
@@ -173,7 +173,7 @@ class RecognitionRevokeView(View):
     def post(self, request, pk):
         recognition = get_object_or_404(OcopRecognition, pk=pk)
         try:
-            vendor_services.recognition_revoke(recognition=recognition, reason=request.POST.get("reason", ""))
+            recognition_revoke(recognition=recognition, reason=request.POST.get("reason", ""))
         except ValidationError as error:
             _errors(request, error)
         else:

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from marketplace.purchases.models import Purchase
 from marketplace.querystring import printable
 
-from .. import gateways, services
+from .. import gateways, inquiry, transfers
 from ..models import Payment, PaymentEvent
 
 MAX_STATEMENT_BYTES = 2 * 1024 * 1024
@@ -43,7 +43,7 @@ class StatementForm(forms.Form):
             raise forms.ValidationError(
                 _("Save the statement as CSV in UTF-8 and upload it again.")
             ) from None
-        rows = services.statement_rows(content)
+        rows = transfers.statement_rows(content)
         if rows is None:
             raise forms.ValidationError(
                 _("The statement needs the columns amount and description (and reference).")
@@ -79,7 +79,7 @@ class StatementUploadView(View):
             desk = PaymentsDeskView()
             desk.setup(request)
             return render(request, desk.template_name, desk.get_context_data(statement_form=form), status=400)
-        report = services.match_statement(form.cleaned_data["statement"], by=request.user)
+        report = transfers.match_statement(form.cleaned_data["statement"], by=request.user)
         settled = sum(1 for row in report if row["outcome"] == "settled")
         messages.success(
             request,
@@ -95,7 +95,7 @@ class TransferPaidView(View):
         form = TransferPaidForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Give the bank reference of the transfer."))
-        elif services.transfer_received(
+        elif transfers.transfer_received(
             purchase=purchase, reference=form.cleaned_data["bank_reference"], by=request.user
         ):
             messages.success(request, _("Purchase %(number)s is paid.") % {"number": number})
@@ -138,6 +138,6 @@ class PurchasePaymentsView(TemplateView):
 class InquireView(View):
     def post(self, request, pk):
         payment = get_object_or_404(Payment.objects.select_related("purchase"), pk=pk)
-        status = services.inquire(payment)
+        status = inquiry.inquire(payment)
         messages.info(request, _("The gateway says: %(status)s.") % {"status": status})
         return redirect("dashboard:payments-purchase", number=payment.purchase.number)

@@ -2,7 +2,7 @@
 
 A gateway class says how to start a payment (send the shopper somewhere, or show instructions),
 what to show when the shopper comes back (nothing is settled from that), how to handle the
-gateway's server callback (verify, then settle once through `services.callback_record`), how to
+gateway's server callback (verify, then settle once through `settlement.callback_record`), how to
 refund, and how to ask the gateway where a payment stands. Adding a real gateway is one subclass
 and a line in `MARKETPLACE_PAYMENT_GATEWAYS`.
 """

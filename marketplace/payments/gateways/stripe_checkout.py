@@ -17,7 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import bounded_json
+from .. import bounded_json, events, settlement
+from ..models import Payment, PaymentEvent
 from .base import Gateway, GatewayError, Refunded, Start, purchase_description
 
 # `t=1700000000,v1=<64 hex>[,v0=…]`: printable ASCII, a few hundred characters at most. Anything
@@ -81,20 +82,15 @@ class StripeCheckout(Gateway):
         return Start(redirect_url=session.url)
 
     def handle_return(self, request):
-        from ..models import Payment
-
         return Payment.objects.filter(
             gateway=self.code, reference=request.GET.get("ref", "").replace("\x00", "")[:64]
         ).first()
 
     def handle_callback(self, request) -> HttpResponse:
-        from .. import services
-        from ..models import PaymentEvent
-
         body = request.body
         header = request.headers.get("Stripe-Signature", "")
         if len(body) > bounded_json.MAX_BYTES or not _is_signature_header(header):
-            services.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="malformed")
+            events.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="malformed")
             return JsonResponse({"error": "malformed request"}, status=400)
         try:
             stripe.WebhookSignature.verify_header(
@@ -102,7 +98,7 @@ class StripeCheckout(Gateway):
             )
         except (UnicodeDecodeError, TypeError, ValueError, stripe.SignatureVerificationError) as error:
             # TypeError: what hmac.compare_digest raises on a non-ASCII signature, should one pass.
-            services.log(
+            events.log(
                 gateway=self.code,
                 kind=PaymentEvent.Kind.CALLBACK,
                 outcome="bad_signature",
@@ -115,14 +111,14 @@ class StripeCheckout(Gateway):
             if not isinstance(kind, str) or not isinstance(obj, dict):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
-            services.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="malformed")
+            events.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="malformed")
             return JsonResponse({"error": "malformed event"}, status=400)
         data = {"event": event.get("id"), "type": kind}
         if kind == "checkout.session.completed":
             if obj.get("payment_status") != "paid":
-                services.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="waiting", data=data)
+                events.log(gateway=self.code, kind=PaymentEvent.Kind.CALLBACK, outcome="waiting", data=data)
                 return JsonResponse({"received": True})
-            outcome = services.callback_record(
+            outcome = settlement.callback_record(
                 gateway=self.code,
                 reference=str(obj.get("client_reference_id") or ""),
                 paid=True,
@@ -132,7 +128,7 @@ class StripeCheckout(Gateway):
                 data=data,
             )
         elif kind == "payment_intent.payment_failed":
-            outcome = services.callback_record(
+            outcome = settlement.callback_record(
                 gateway=self.code,
                 reference=str(metadata.get("payment_reference") or "")
                 if isinstance(metadata := obj.get("metadata"), dict)

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from marketplace.payments import gateways, vietqr
 from marketplace.payments.models import Payment, PaymentEvent
+from marketplace.payments.transfers import transfer_note
 from marketplace.purchases.models import Purchase
 from vendors.banks import BANKS
 
@@ -47,8 +48,8 @@ def payment_state(purchase: Purchase) -> dict:
     return purchase._payment_state
 
 
-def transfer_note(purchase) -> str:
-    return f"OCOP {purchase.number}"
+# The desk shows staff the note to look for on the statement.
+register.filter("transfer_note", transfer_note)
 
 
 @register.inclusion_tag("payments/includes/vietqr.html")

@@ -2,11 +2,11 @@
 
 from oscar.apps.dashboard.catalogue import views
 
-from vendors import services
+from vendors import producers
 
 
 class ProductCreateUpdateView(views.ProductCreateUpdateView):
     def forms_valid(self, form, formsets):
         response = super().forms_valid(form, formsets)
-        services.product_producer_default(self.object)
+        producers.product_producer_default(self.object)
         return response

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from marketplace.payments import gateways
-from marketplace.payments.services import expire_unpaid
+from marketplace.payments.expiry import expire_unpaid
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from marketplace.payments.services import match_statement, statement_rows
+from marketplace.payments.transfers import match_statement, statement_rows
 
 
 class Command(BaseCommand):

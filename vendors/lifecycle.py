@@ -1,6 +1,9 @@
-"""Writes about vendors and OCOP recognitions; views, commands and the admin call these."""
+"""A seller's application and lifecycle: applying, activation, rejection, suspension, reactivation.
 
-import datetime
+Each decision is one locked transition, recorded (`VendorTransition`) and told to the seller by
+e-mail once it commits; the seller centre opens to an activated seller only.
+"""
+
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,18 +18,9 @@ from oscar.core.loading import get_model
 from marketplace.mail import email_queue
 from marketplace.purchases.shipping import shipping_defaults_create
 
-from .models import (
-    RECOGNITION_VALIDITY,
-    OcopRecognition,
-    Producer,
-    Vendor,
-    VendorDocument,
-    VendorTransition,
-)
+from .models import Vendor, VendorDocument, VendorTransition
 
 Partner = get_model("partner", "Partner")
-
-# Score bands of the OCOP criteria: 3★ 50–69, 4★ 70–89, 5★ 90–100.
 
 S = Vendor.Status
 # The lifecycle: which status may follow which. "Shop open" is not a status: an activated vendor
@@ -45,53 +39,6 @@ class UploadedDocument:
     kind: str
     upload: object  # an UploadedFile whose content was checked by validators.sniff_document
     content_type: str
-
-
-def recognition_record(
-    *,
-    product,
-    producer,
-    stars: int,
-    score: int,
-    group: str,
-    decision_number: str,
-    decision_date: datetime.date,
-) -> OcopRecognition:
-    """Record a product's OCOP recognition, valid 36 months from its decision date."""
-    recognition = OcopRecognition(
-        product=product,
-        producer=producer,
-        stars=stars,
-        score=score,
-        group=group,
-        decision_number=decision_number,
-        decision_date=decision_date,
-        valid_until=decision_date + RECOGNITION_VALIDITY,
-        issuing_level=(
-            OcopRecognition.IssuingLevel.CENTRAL if stars == 5 else OcopRecognition.IssuingLevel.PROVINCE
-        ),
-    )
-    recognition.full_clean(exclude=["product", "producer"])
-    recognition.save()
-    return recognition
-
-
-@transaction.atomic
-def recognition_revoke(*, recognition: OcopRecognition, reason: str, on: datetime.date | None = None):
-    """The issuing authority withdrew the recognition: the badge and the star filter go at once."""
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the revocation."), code="reason_required")
-    locked = OcopRecognition.objects.select_for_update().get(pk=recognition.pk)
-    if locked.revoked_at:
-        raise ValidationError(_("This recognition is already revoked."), code="already_revoked")
-    locked.revoked_at = on or timezone.localdate()
-    locked.revocation_reason = reason.strip()
-    locked.full_clean(exclude=["product", "producer"])
-    locked.save(update_fields=["revoked_at", "revocation_reason"])
-    return locked
-
-
-# --- Applying and the lifecycle ------------------------------------------------------------
 
 
 @transaction.atomic
@@ -243,26 +190,3 @@ def _notify(vendor_pk: int, status: str, reason: str) -> None:
         if reason:
             text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
         email_queue(_(subject) % {"shop": vendor.shop_name}, text, [vendor.email or vendor.owner.email])
-
-
-# --- Products in the seller centre ---------------------------------------------------------
-
-
-def product_producer_default(product) -> None:
-    """A product with no producer is made by the shop selling it: the shop's own business."""
-    if product.producer_id:
-        return
-    record = product.stockrecords.select_related("partner__vendor").first()
-    vendor = getattr(record.partner, "vendor", None) if record else None
-    if vendor is None:
-        return
-    if vendor.producer_id is None:
-        producer, _created = Producer.objects.get_or_create(
-            name=vendor.legal_name,
-            ward_code=vendor.ward_code,
-            defaults={"kind": vendor.kind, "street": vendor.street},
-        )
-        vendor.producer = producer
-        vendor.save(update_fields=["producer"])
-    product.producer_id = vendor.producer_id
-    product.save(update_fields=["producer"])
