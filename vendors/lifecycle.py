@@ -16,8 +16,8 @@ from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
 from marketplace.mail import email_queue
-from marketplace.purchases.shipping import shipping_defaults_create
 
+from . import signals
 from .models import Vendor, VendorDocument, VendorTransition
 
 Partner = get_model("partner", "Partner")
@@ -126,7 +126,7 @@ def _move(vendor: Vendor, to: str, *, by, reason: str) -> None:
     vendor.save(update_fields=["status", "status_reason", "activated_at"])
     seller_centre_access_set(vendor, allowed=(to == S.ACTIVE))
     if to == S.ACTIVE:
-        shipping_defaults_create(vendor)
+        signals.seller_activated.send(sender=Vendor, vendor=vendor)
     _record(vendor, previous, to, by=by, reason=reason)
 
 
@@ -139,17 +139,12 @@ def seller_centre_access_set(vendor: Vendor, *, allowed: bool) -> None:
     """Only an activated seller reaches the seller centre (Oscar's dashboard, for their partner)."""
     permission = Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
     if allowed:
-        from marketplace.cms.stories import cms_access_grant
-
         vendor.partner.users.add(vendor.owner)
         vendor.owner.user_permissions.add(permission)
-        cms_access_grant(vendor)
     else:
-        from marketplace.cms.stories import cms_access_revoke
-
         vendor.partner.users.remove(vendor.owner)
         vendor.owner.user_permissions.remove(permission)
-        cms_access_revoke(vendor)
+    signals.seller_access_changed.send(sender=Vendor, vendor=vendor, allowed=allowed)
 
 
 # E-mails for each decision, translated when sent (in the marketplace's language).

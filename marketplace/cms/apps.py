@@ -9,3 +9,6 @@ class CmsConfig(AppConfig):
     label = "cms"
     verbose_name = _("CMS pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 -- follows the sellers' signals (vendors/signals.py)

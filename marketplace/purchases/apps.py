@@ -9,3 +9,6 @@ class PurchasesConfig(AppConfig):
     label = "purchases"
     verbose_name = _("Purchases")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 -- follows the sellers' signals (vendors/signals.py)
