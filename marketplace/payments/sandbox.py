@@ -19,7 +19,8 @@ from django.db import transaction
 from django.db.models import F
 
 from . import bounded_json
-from .gateways.viettelpay_protocol import (
+from .models import SandboxTransaction
+from .viettelpay_protocol import (
     CALLBACK_SIGNED,
     REDIRECT_SIGNED,
     Config,
@@ -27,7 +28,6 @@ from .gateways.viettelpay_protocol import (
     format_problem,
     is_amount,
 )
-from .models import SandboxTransaction
 
 logger = logging.getLogger(__name__)
 

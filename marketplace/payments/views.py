@@ -22,8 +22,8 @@ from marketplace.purchases.views import shopper_purchase
 
 from . import events, gateways, sandbox, settlement
 from .gateways import GatewayError
-from .gateways.viettelpay_protocol import single_values
 from .models import PaymentEvent, SandboxTransaction
+from .viettelpay_protocol import single_values
 
 
 class StartView(View):

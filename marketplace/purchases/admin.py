@@ -1,9 +1,6 @@
 """Django admin for purchases, offer funding, shipping options and the ledger (a staff fallback)."""
 
 from django.contrib import admin
-from django.utils.translation import gettext as _
-
-from marketplace.payments import transfers
 
 from .models import LedgerEntry, LineRefund, OfferFunding, Purchase, PurchaseOrder, ShippingOption
 
@@ -20,15 +17,6 @@ class PurchaseAdmin(admin.ModelAdmin):
     list_filter = ["status", "payment_method"]
     search_fields = ["number", "email", "phone"]
     inlines = [PurchaseOrderInline]
-    actions = ["transfer_received"]
-
-    @admin.action(description=_("Bank transfer received: mark paid"))
-    def transfer_received(self, request, queryset):
-        paid = sum(
-            transfers.transfer_received(purchase=p, reference=f"admin:{request.user.pk}")
-            for p in queryset.filter(payment_method="vietqr")
-        )
-        self.message_user(request, _("%(count)d purchases marked paid.") % {"count": paid})
 
 
 @admin.register(OfferFunding)

@@ -419,10 +419,10 @@ MARKETPLACE_DEMO_PASSWORD = "ocop-demo"
 MARKETPLACE_COMMISSION_RATE = Decimal(env.str("MARKETPLACE_COMMISSION_RATE", default="0.05"))
 # Payment gateways: a code and the class that implements it (see marketplace/payments/gateways).
 MARKETPLACE_PAYMENT_GATEWAYS = {
-    "cod": "marketplace.payments.gateways.offline.CashOnDelivery",
-    "vietqr": "marketplace.payments.gateways.offline.VietQRTransfer",
-    "viettelpay": "marketplace.payments.gateways.viettelpay.ViettelPay",
-    "stripe": "marketplace.payments.gateways.stripe_checkout.StripeCheckout",
+    "cod": "marketplace.payments.providers.offline.CashOnDelivery",
+    "vietqr": "marketplace.payments.providers.offline.VietQRTransfer",
+    "viettelpay": "marketplace.payments.providers.viettelpay.ViettelPay",
+    "stripe": "marketplace.payments.providers.stripe_checkout.StripeCheckout",
 }
 # Those offered at checkout, in order; each only once its own settings below are complete.
 MARKETPLACE_PAYMENT_METHODS = env.list(

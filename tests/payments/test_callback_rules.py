@@ -18,8 +18,8 @@ from oscar.core.loading import get_model
 from marketplace import wards
 from marketplace.demo.loader import vietnam_present
 from marketplace.payments import gateways, sandbox, settlement
-from marketplace.payments.gateways.viettelpay_protocol import CALLBACK_SIGNED
 from marketplace.payments.models import Payment, PaymentEvent
+from marketplace.payments.viettelpay_protocol import CALLBACK_SIGNED
 from marketplace.purchases import checkout as purchases
 from marketplace.purchases.shipping import shipping_defaults_create
 from shop.partner.strategy import Default

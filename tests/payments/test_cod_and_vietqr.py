@@ -3,7 +3,9 @@
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from marketplace.payments import transfers, vietqr
 from marketplace.purchases.models import Purchase
@@ -116,3 +118,19 @@ def test_a_bank_statement_settles_matching_transfers_and_reports_the_rest(client
     assert purchase.parts.get().order.sources.get().reference == "FT3"
     call_command("import_bank_statement", str(statement), stdout=out)  # again: nothing settles twice
     assert out.getvalue().count("already_paid") == 1
+
+
+def test_staff_mark_a_transfer_received_from_the_purchases_admin(client, two_shops, admin_user):  # noqa: F811
+    purchase = vietqr_purchase(client, two_shops)
+    staff = Client()
+    staff.force_login(admin_user)
+    changelist = reverse("admin:purchases_purchase_changelist")
+    response = staff.post(
+        changelist, {"action": "transfer_received", "_selected_action": [purchase.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert [m.message for m in response.context["messages"]] == [
+        _("%(count)d purchases marked paid.") % {"count": 1}
+    ]
+    purchase.refresh_from_db()
+    assert purchase.status == Purchase.Status.PAID

@@ -47,7 +47,7 @@ class TokenGateway(Gateway):
 
 PLUGGED = {
     "MARKETPLACE_PAYMENT_GATEWAYS": {
-        "cod": "marketplace.payments.gateways.offline.CashOnDelivery",
+        "cod": "marketplace.payments.providers.offline.CashOnDelivery",
         "token": "tests.payments.test_gateway_plugin.TokenGateway",
     },
     "MARKETPLACE_PAYMENT_METHODS": ["token", "cod"],

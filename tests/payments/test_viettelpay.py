@@ -17,8 +17,8 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.payments import sandbox
-from marketplace.payments.gateways.viettelpay_protocol import CALLBACK_SIGNED, Config
 from marketplace.payments.models import Payment, PaymentEvent, SandboxTransaction
+from marketplace.payments.viettelpay_protocol import CALLBACK_SIGNED, Config
 from marketplace.purchases.models import Purchase
 from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
 from tests.purchases.test_fulfilment import step

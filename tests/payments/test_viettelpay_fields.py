@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from marketplace.payments import gateways, sandbox
-from marketplace.payments.gateways.viettelpay_protocol import (
+from marketplace.payments.viettelpay_protocol import (
     CALLBACK_SIGNED,
     REDIRECT_SIGNED,
     Config,

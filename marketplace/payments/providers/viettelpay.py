@@ -22,9 +22,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .. import bounded_json, events, sandbox, settlement
+from ..gateways.base import Gateway, GatewayError, Refunded, Start, purchase_description
 from ..models import Payment, PaymentEvent
-from .base import Gateway, GatewayError, Refunded, Start, purchase_description
-from .viettelpay_protocol import (
+from ..viettelpay_protocol import (
     ANSWER_SIGNED,
     CALLBACK_SIGNED,
     REDIRECT_SIGNED,

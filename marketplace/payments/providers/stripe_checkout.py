@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import bounded_json, events, settlement
+from ..gateways.base import Gateway, GatewayError, Refunded, Start, purchase_description
 from ..models import Payment, PaymentEvent
-from .base import Gateway, GatewayError, Refunded, Start, purchase_description
 
 # `t=1700000000,v1=<64 hex>[,v0=…]`: printable ASCII, a few hundred characters at most. Anything
 # else (a non-ASCII byte made stripe's check raise TypeError) is refused before the check.

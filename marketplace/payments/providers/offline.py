@@ -8,7 +8,7 @@ refunds are money a person hands back, so staff are told.
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .base import Gateway, Start
+from ..gateways.base import Gateway, Start
 
 
 class CashOnDelivery(Gateway):
