@@ -32,7 +32,7 @@ urlpatterns = [
     path("accounts/", include("shop.wishlists.urls")),
     path("accounts/two-factor/", include("marketplace.accounts.urls")),
     path("payments/", include("marketplace.payments.urls")),
-    path("", include("vendors.provenance.urls")),
+    path("", include("vendors.urls_trace")),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

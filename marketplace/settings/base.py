@@ -12,7 +12,7 @@ from oscar.defaults import *  # noqa: F403 -- Oscar's settings defaults, overrid
 from marketplace.csp import OSCAR_INLINE_HANDLERS, source_hashes
 from marketplace.purchases.status import OrderStatus
 from marketplace.purchases.status import pipeline as order_status_pipeline
-from vendors.dashboard.nav import seller_only
+from shop.dashboard.sellers.nav import seller_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
-    "vendors.dashboard.apps.VendorsDashboardConfig",
+    "shop.dashboard.sellers.apps.VendorsDashboardConfig",
     "marketplace.payments.dashboard.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",

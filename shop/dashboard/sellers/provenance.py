@@ -21,12 +21,12 @@ from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.querystring import ForgivingPageMixin, printable
-from vendors.dashboard.seller_views import SellerMixin
 from vendors.models import OcopRecognition
+from vendors.provenance import gs1, services
+from vendors.provenance.models import Batch, BatchEvent, RegisteredCode
 from vendors.recognitions import recognition_revoke
 
-from . import services
-from .models import Batch, BatchEvent, RegisteredCode
+from .seller_views import SellerMixin
 
 Product = get_model("catalogue", "Product")
 
@@ -281,8 +281,6 @@ class SellerBatchView(SellerMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         batch = self.get_batch()
-        from . import gs1
-
         ctx.update(batch=batch, events=batch.events.all(), gtin14=gs1.gtin14(batch.product.upc))
         ctx.setdefault("form", EventForm())
         return ctx

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from oscar.core.loading import get_model
 
-from vendors import selectors
-
-from . import gs1
-from .models import Batch, RegisteredCode
+from . import selectors
+from .provenance import gs1
+from .provenance.models import Batch, RegisteredCode
 
 Product = get_model("catalogue", "Product")
 

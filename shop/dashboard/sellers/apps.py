@@ -7,7 +7,7 @@ from oscar.core.application import OscarDashboardConfig
 
 class VendorsDashboardConfig(OscarDashboardConfig):
     label = "vendors_dashboard"
-    name = "vendors.dashboard"
+    name = "shop.dashboard.sellers"
     verbose_name = _("Sellers dashboard")
     default_permissions = ["is_staff"]
     # The seller's own pages: an activated seller (Oscar's partner dashboard access) only.
@@ -29,9 +29,7 @@ class VendorsDashboardConfig(OscarDashboardConfig):
     }
 
     def get_urls(self):
-        from vendors.provenance import dashboard as provenance
-
-        from . import seller_views, views
+        from . import provenance, seller_views, views
 
         urls = [
             path("", views.VendorQueueView.as_view(), name="vendor-list"),
