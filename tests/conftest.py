@@ -7,10 +7,16 @@ database: the hot-page tests measure queries on it, as a shopper would meet it.
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from tests.factories import open_shop, product_for_sale, seller_shop
+from tests.shopping import add, checkout_data, option
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +73,36 @@ def warm(client):
         return response
 
     return _warm
+
+
+@pytest.fixture
+def two_shops():
+    """Two open shops, A with two products and B with one, each with 10 in stock."""
+    a, b = open_shop(), open_shop()
+    return {
+        "a": a,
+        "b": b,
+        "a1": product_for_sale(a, title="Chả mực A", price=350_000, stock=10),
+        "a2": product_for_sale(a, title="Ruốc hàu A", price=120_000, stock=10),
+        "b1": product_for_sale(b, title="Trà hoa vàng B", price=650_000, stock=10),
+    }
+
+
+@pytest.fixture
+def placed(client):
+    """Shops A and B, each with a seller who can sign in, and a guest's purchase of 3 + 1 units."""
+    Order = get_model("order", "Order")
+    shops = []
+    for n in range(2):
+        user = get_user_model().objects.create_user(f"ban{n}@example.vn", f"ban{n}@example.vn", "pw-123456")
+        shops.append(seller_shop(owner=user))
+    a, b = shops
+    pa = product_for_sale(a, title="Chả mực A", price=200_000, stock=10)
+    pb = product_for_sale(b, title="Trà B", price=100_000, stock=10)
+    add(client, pa, 3)
+    add(client, pb, 1)
+    client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat"), b: option(b, "flat")}))
+    order_a = Order.objects.get(lines__product=pa)
+    order_b = Order.objects.get(lines__product=pb)
+    client.logout()
+    return {"a": a, "b": b, "pa": pa, "pb": pb, "order_a": order_a, "order_b": order_b}

@@ -1,4 +1,4 @@
-"""Factories for the tests' own data, on top of the demo marketplace."""
+"""Factories for the tests' own data: each test builds what it reads, whatever else the database holds."""
 
 import datetime
 from decimal import Decimal
@@ -18,6 +18,9 @@ Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
 
+PASSWORD = "secret-pass-123"  # every factory-made account's, to sign in through a form
+
+
 def a_ward_code() -> int:
     return int(wards.wards()[0].code)
 
@@ -28,7 +31,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.vn")
     username = factory.SelfAttribute("email")
-    password = factory.django.Password("secret-pass-123")
+    password = factory.django.Password(PASSWORD)
+
+
+class StaffFactory(UserFactory):
+    """Province staff: the dashboard, the CMS and Django's admin, as the demo's admin account."""
+
+    email = factory.Sequence(lambda n: f"can-bo{n}@example.vn")
+    is_staff = True
+    is_superuser = True
 
 
 class ProducerFactory(factory.django.DjangoModelFactory):
@@ -63,12 +74,34 @@ class VendorFactory(factory.django.DjangoModelFactory):
     activated_at = factory.LazyFunction(timezone.now)
 
 
+def goods_class():
+    """The product class of goods that are shipped (the seller centre's create form names it)."""
+    product_class, _ = ProductClass.objects.get_or_create(
+        slug="hang-hoa", defaults={"name": "Hàng hóa", "requires_shipping": True, "track_stock": True}
+    )
+    return product_class
+
+
+def open_shop(**kwargs):
+    """An activated shop with the delivery options activation gives it."""
+    vendor = VendorFactory(**kwargs)
+    services.shipping_defaults_create(vendor)
+    return vendor
+
+
+def seller_shop(**kwargs):
+    """An open shop whose owner works in the seller centre (and their corner of the CMS), as
+    activation leaves a shop."""
+    vendor = open_shop(**kwargs)
+    services.seller_centre_access_set(vendor, allowed=True)
+    return vendor
+
+
 def product_for_sale(vendor, *, title="Chả mực thử nghiệm", price=1_250_000, stock=10, stars=4, on=None):
     """A public product sold by the vendor, with stock and (if stars) an OCOP recognition."""
-    product_class, _ = ProductClass.objects.get_or_create(slug="hang-hoa", defaults={"name": "Hàng hóa"})
     product = Product.objects.create(
         title=title,
-        product_class=product_class,
+        product_class=goods_class(),
         structure=Product.STANDALONE,
         producer=vendor.producer,
         is_public=True,

@@ -9,7 +9,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from marketplace.purchases.models import Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
+from tests.shopping import add, checkout_data, option
 from vendors import services
 from vendors.models import Vendor
 
@@ -37,7 +37,7 @@ class RefusesShoppers(EmailBackend):
 
 def test_a_purchase_is_placed_while_the_mail_server_is_down(
     client,
-    two_shops,  # noqa: F811
+    two_shops,
     settings,
     caplog,
     django_capture_on_commit_callbacks,
@@ -65,7 +65,7 @@ def test_a_purchase_is_placed_while_the_mail_server_is_down(
 
 def test_one_refused_mail_does_not_stop_the_others(
     client,
-    two_shops,  # noqa: F811
+    two_shops,
     settings,
     django_capture_on_commit_callbacks,
 ):

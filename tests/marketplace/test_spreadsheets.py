@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from marketplace.spreadsheets import safe_cell
-from tests.factories import product_for_sale
-from tests.purchases.test_checkout import add, checkout_data, open_shop, option
+from tests.factories import StaffFactory, product_for_sale, seller_shop
+from tests.shopping import add, checkout_data, option
 from vendors import services
 from vendors.models import LedgerEntry
 
@@ -42,8 +42,7 @@ def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers(value, expected
 @pytest.fixture
 def shop_with_an_order(client):
     user = User.objects.create_user("ban0@example.vn", "ban0@example.vn", "pw-123456")
-    vendor = open_shop(owner=user)
-    services.seller_centre_access_set(vendor, allowed=True)
+    vendor = seller_shop(owner=user)
     product = product_for_sale(vendor, title="Chả mực A", price=200_000, stock=10)
     add(client, product, 3)
     # A guest checks out with a formula for a name.
@@ -58,8 +57,9 @@ def shop_with_an_order(client):
 def test_the_statement_csv_shows_a_formula_reference_as_text_and_amounts_as_numbers(
     client, shop_with_an_order
 ):
-    admin = User.objects.get(email="admin@ocop.local")
-    services.payout_record(vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=admin)
+    services.payout_record(
+        vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=StaffFactory()
+    )
     assert LedgerEntry.objects.get(vendor=shop_with_an_order, kind="payout").reference == HYPERLINK
     client.login(username="ban0@example.vn", password="pw-123456")
     exported = client.get(reverse("dashboard:shop-statement-csv")).content.decode("utf-8-sig")

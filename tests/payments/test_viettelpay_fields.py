@@ -8,7 +8,7 @@ import pytest
 
 from marketplace.payments import gateways, sandbox
 from marketplace.payments.gateways.viettelpay import CALLBACK_SIGNED, REDIRECT_SIGNED, Config, api_fields
-from tests.payments.test_callback_rules import CALLBACK, paid_state, viettelpay_purchase
+from tests.payments.paying import CALLBACK, paid_state, viettelpay_purchase
 
 pytestmark = pytest.mark.django_db
 

@@ -6,14 +6,13 @@ import io
 import pytest
 from django.urls import reverse
 
-from tests.purchases.test_fulfilment import placed  # noqa: F401 -- the fixture
 from vendors import selectors
 from vendors.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_seller_sees_their_statement_and_exports_it(client, placed):  # noqa: F811
+def test_the_seller_sees_their_statement_and_exports_it(client, placed):
     client.login(username="ban0@example.vn", password="pw-123456")
     page = client.get(reverse("dashboard:shop-statement")).content.decode()
     assert "630.000\xa0₫" in page  # 600.000 sale − 30.000 commission + 60.000 shipping
@@ -24,7 +23,7 @@ def test_the_seller_sees_their_statement_and_exports_it(client, placed):  # noqa
     assert {r["order"] for r in rows} == {placed["order_a"].number}
 
 
-def test_a_seller_never_sees_another_shops_entries(client, placed):  # noqa: F811
+def test_a_seller_never_sees_another_shops_entries(client, placed):
     client.login(username="ban1@example.vn", password="pw-123456")
     page = client.get(reverse("dashboard:shop-statement"))
     assert {e.vendor for e in page.context["entries"]} == {placed["b"]}
@@ -32,7 +31,7 @@ def test_a_seller_never_sees_another_shops_entries(client, placed):  # noqa: F81
     assert client.get(reverse("dashboard:vendor-ledger", kwargs={"pk": placed["a"].pk})).status_code == 403
 
 
-def test_staff_record_a_payout_with_its_bank_reference(client, placed):  # noqa: F811
+def test_staff_record_a_payout_with_its_bank_reference(client, placed):
     a = placed["a"]
     client.login(username="admin@ocop.local", password="ocop-demo")
     url = reverse("dashboard:vendor-ledger", kwargs={"pk": a.pk})

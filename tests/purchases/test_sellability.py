@@ -15,8 +15,8 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from marketplace.purchases.models import Purchase
-from tests.factories import VendorFactory, product_for_sale
-from tests.purchases.test_checkout import add, checkout_data, open_shop
+from tests.factories import VendorFactory, open_shop, product_for_sale
+from tests.shopping import add, checkout_data
 from vendors import services
 from vendors.provenance import services as provenance
 

@@ -19,7 +19,7 @@ from marketplace.cms.stories import corner_for
 from marketplace.productsearch.tasks import reindex_products
 from marketplace.richtext import sanitize_rich_text
 from tests.factories import VendorFactory
-from tests.vendors.test_seller_centre import CREATE_URL, product_form
+from tests.forms import CREATE_URL, product_form
 from vendors import services as vendor_services
 from vendors.provenance import gs1
 from vendors.provenance import services as provenance

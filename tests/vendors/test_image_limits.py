@@ -14,8 +14,7 @@ from wagtail.images.forms import get_image_form
 
 from marketplace.images import check_image_pixels
 from tests.factories import UserFactory
-from tests.vendors.test_apply import application
-from tests.vendors.test_seller_centre import CREATE_URL, product_form
+from tests.forms import CREATE_URL, application, product_form
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db

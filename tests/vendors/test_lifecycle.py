@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory, VendorFactory, product_for_sale
-from tests.vendors.test_apply import PDF, application
+from tests.forms import PDF, application
 from vendors import selectors, services
 from vendors.models import Vendor
 

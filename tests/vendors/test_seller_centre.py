@@ -4,53 +4,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
+from tests.forms import CREATE_URL, product_form
 from vendors import selectors
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
-CREATE_URL = "/dashboard/catalogue/products/create/hang-hoa/"
-
-
-def product_form(partner, **overrides):
-    category = Category.objects.get(name="Đặc sản chế biến")
-    data = {
-        "title": "Chả mực giã tay Hạ Long hộp 500 g",
-        "upc": "",
-        "description": "Mực tươi giã tay, không phụ gia.",
-        "is_public": "on",
-        "is_discountable": "on",
-        "structure": "standalone",
-        "slug": "",
-        "meta_title": "",
-        "meta_description": "",
-        "stockrecords-TOTAL_FORMS": "1",
-        "stockrecords-INITIAL_FORMS": "0",
-        "stockrecords-MIN_NUM_FORMS": "0",
-        "stockrecords-MAX_NUM_FORMS": "1000",
-        "stockrecords-0-partner": str(partner.pk),
-        "stockrecords-0-partner_sku": "CM-500",
-        "stockrecords-0-price_currency": "VND",
-        "stockrecords-0-price": "385000",
-        "stockrecords-0-num_in_stock": "40",
-        "stockrecords-0-low_stock_threshold": "5",
-        "productcategory_set-TOTAL_FORMS": "1",
-        "productcategory_set-INITIAL_FORMS": "0",
-        "productcategory_set-MIN_NUM_FORMS": "0",
-        "productcategory_set-MAX_NUM_FORMS": "1000",
-        "productcategory_set-0-category": str(category.pk),
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "images-MIN_NUM_FORMS": "0",
-        "images-MAX_NUM_FORMS": "1000",
-        "primary_recommendations-TOTAL_FORMS": "0",
-        "primary_recommendations-INITIAL_FORMS": "0",
-        "primary_recommendations-MIN_NUM_FORMS": "0",
-        "primary_recommendations-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
