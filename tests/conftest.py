@@ -1,7 +1,15 @@
 """Test fixtures shared by the whole suite.
 
 The demo marketplace (the article's 332 sellers and 432 products) is loaded once per test
-database: the hot-page tests measure queries on it, as a shopper would meet it.
+database: the hot-page tests measure queries on it, as a shopper would meet it. Every other test
+builds its own data with tests/factories.py and passes whatever else the database holds.
+
+Tests run in a random order (pytest-randomly; the seed is printed, `-p randomly
+--randomly-seed=N` repeats a run, `-p no:randomly` keeps the file order). pytest-django then
+moves the transactional tests (the PostgreSQL concurrency tests) after all the others: each of
+those empties every table when it ends, so each is marked `serialized_rollback=True` and starts
+from what migrations made (Wagtail's locale, root page and site, content types, ...), and builds
+the rest itself.
 """
 
 import io
@@ -9,6 +17,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -51,10 +60,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _throttle_counters_start_at_zero():
-    # Sign-in lockouts (django-axes) live in the database and go with each test's transaction;
-    # the POST throttles count in a cache, emptied here so one test's posts never block the next.
-    caches["throttle"].clear()
+def _caches_start_empty():
+    # Each test's writes go with its transaction, but what it cached would outlive them: the
+    # catalogue's counts (under the index version the test moved on), the CMS menu, the POST
+    # throttles' counters. The caches in this process's memory are emptied before every test
+    # (sign-in lockouts, django-axes, live in the database); a shared Redis is never flushed.
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()
 
 
 @pytest.fixture

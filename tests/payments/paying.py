@@ -59,7 +59,7 @@ def wallet(params, *, approve=True, msisdn="0987654321"):
 def viettelpay_purchase():
     """A purchase from two shops, paid with Viettel Pay, and the wallet's signed callback for it,
     made without a request (the concurrency test's threads post the callback)."""
-    vietnam_present()  # the country addresses are in: a transactional test's database lacks it
+    vietnam_present()  # migrations make no country: a transactional test has only what they made
     basket = Basket.objects.create()
     basket.strategy = Default()
     choices = {}

@@ -25,7 +25,7 @@ DUPLICATES = 24
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks; CI runs it there")
 def test_concurrent_duplicate_callbacks_settle_exactly_once():
     purchase, fields = viettelpay_purchase()
