@@ -6,6 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests.factories import StaffFactory
 from vendors import selectors
 from vendors.models import LedgerEntry
 
@@ -33,7 +34,7 @@ def test_a_seller_never_sees_another_shops_entries(client, placed):
 
 def test_staff_record_a_payout_with_its_bank_reference(client, placed):
     a = placed["a"]
-    client.login(username="admin@ocop.local", password="ocop-demo")
+    client.force_login(StaffFactory())
     url = reverse("dashboard:vendor-ledger", kwargs={"pk": a.pk})
     too_much = client.post(url, {"amount": "700.000", "bank_reference": "FT2611"}, follow=True)
     assert "Gian hàng đang được nợ 630.000\xa0₫" in too_much.content.decode()

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, VendorFactory
 from tests.forms import PDF, application
 from vendors.models import Vendor, VendorDocument, VendorTransition
 
@@ -119,7 +119,7 @@ def test_a_forged_document_token_does_not_count_as_an_upload(client, applicant):
 
 
 def test_a_taken_shop_address_is_refused(client, applicant):
-    taken = Vendor.objects.first().slug
+    taken = VendorFactory().slug
     response = client.post("/sell/", application(slug=taken))
     assert "Đường dẫn gian hàng này đã có người dùng" in response.content.decode()
 
