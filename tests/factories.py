@@ -6,13 +6,17 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from marketplace import wards
 from vendors import services
 from vendors.models import BusinessKind, OcopGroup, Producer, Vendor
+from vendors.provenance import gs1
+from vendors.provenance import services as provenance
 
 Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -97,8 +101,11 @@ def seller_shop(**kwargs):
     return vendor
 
 
-def product_for_sale(vendor, *, title="Chả mực thử nghiệm", price=1_250_000, stock=10, stars=4, on=None):
-    """A public product sold by the vendor, with stock and (if stars) an OCOP recognition."""
+def product_for_sale(
+    vendor, *, title="Chả mực thử nghiệm", price=1_250_000, stock=10, stars=4, on=None, category=None
+):
+    """A public product sold by the vendor, with stock, (if stars) an OCOP recognition, and (if a
+    category path is given, "Đồ uống > Trà") its category."""
     product = Product.objects.create(
         title=title,
         product_class=goods_class(),
@@ -106,6 +113,8 @@ def product_for_sale(vendor, *, title="Chả mực thử nghiệm", price=1_250_
         producer=vendor.producer,
         is_public=True,
     )
+    if category:
+        ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(category))
     StockRecord.objects.create(
         product=product,
         partner=vendor.partner,
@@ -125,3 +134,27 @@ def product_for_sale(vendor, *, title="Chả mực thử nghiệm", price=1_250_
             decision_date=on or timezone.localdate() - datetime.timedelta(days=30),
         )
     return product
+
+
+def batch_of(product, *, lot_code="L2611-01"):
+    """A batch of the product with its harvest step; a product without a barcode gets a GTIN-13
+    first (the trace page's link is built from it), in a range the demo's barcodes never use."""
+    if not product.upc:
+        product.upc = gs1.with_check_digit(f"893999{product.pk:06d}")
+        product.save()
+    today = timezone.localdate()
+    batch = provenance.batch_record(
+        product=product,
+        lot_code=lot_code,
+        harvested_on=today - datetime.timedelta(days=20),
+        packed_on=today - datetime.timedelta(days=18),
+        quantity=100,
+    )
+    provenance.batch_event_add(
+        batch=batch,
+        kind="harvest",
+        happened_on=today - datetime.timedelta(days=20),
+        place="Đồi chè Thác Lạc",
+        note=f"Hái búp đầu vụ cho {product.title}",
+    )
+    return batch
