@@ -1,16 +1,31 @@
 """Test fixtures shared by the whole suite.
 
 The demo marketplace (the article's 332 sellers and 432 products) is loaded once per test
-database: the hot-page tests measure queries on it, as a shopper would meet it.
+database: the hot-page tests measure queries on it, as a shopper would meet it. Every other test
+builds its own data with tests/factories.py and passes whatever else the database holds.
+
+Tests run in a random order (pytest-randomly; the seed is printed, `-p randomly
+--randomly-seed=N` repeats a run, `-p no:randomly` keeps the file order). pytest-django then
+moves the transactional tests (the PostgreSQL concurrency tests) after all the others: each of
+those empties every table when it ends, so each is marked `serialized_rollback=True` and starts
+from what migrations made (Wagtail's locale, root page and site, content types, ...), and builds
+the rest itself.
 """
 
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from tests.factories import open_shop, product_for_sale, seller_shop
+from tests.shopping import add, checkout_data, option
 
 
 @pytest.fixture(scope="session")
@@ -45,10 +60,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _throttle_counters_start_at_zero():
-    # Sign-in lockouts (django-axes) live in the database and go with each test's transaction;
-    # the POST throttles count in a cache, emptied here so one test's posts never block the next.
-    caches["throttle"].clear()
+def _caches_start_empty():
+    # Each test's writes go with its transaction, but what it cached would outlive them: the
+    # catalogue's counts (under the index version the test moved on), the CMS menu, the POST
+    # throttles' counters. The caches in this process's memory are emptied before every test
+    # (sign-in lockouts, django-axes, live in the database); a shared Redis is never flushed.
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()
 
 
 @pytest.fixture
@@ -67,3 +86,36 @@ def warm(client):
         return response
 
     return _warm
+
+
+@pytest.fixture
+def two_shops():
+    """Two open shops, A with two products and B with one, each with 10 in stock."""
+    a, b = open_shop(), open_shop()
+    return {
+        "a": a,
+        "b": b,
+        "a1": product_for_sale(a, title="Chả mực A", price=350_000, stock=10),
+        "a2": product_for_sale(a, title="Ruốc hàu A", price=120_000, stock=10),
+        "b1": product_for_sale(b, title="Trà hoa vàng B", price=650_000, stock=10),
+    }
+
+
+@pytest.fixture
+def placed(client):
+    """Shops A and B, each with a seller who can sign in, and a guest's purchase of 3 + 1 units."""
+    Order = get_model("order", "Order")
+    shops = []
+    for n in range(2):
+        user = get_user_model().objects.create_user(f"ban{n}@example.vn", f"ban{n}@example.vn", "pw-123456")
+        shops.append(seller_shop(owner=user))
+    a, b = shops
+    pa = product_for_sale(a, title="Chả mực A", price=200_000, stock=10)
+    pb = product_for_sale(b, title="Trà B", price=100_000, stock=10)
+    add(client, pa, 3)
+    add(client, pb, 1)
+    client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat"), b: option(b, "flat")}))
+    order_a = Order.objects.get(lines__product=pa)
+    order_b = Order.objects.get(lines__product=pb)
+    client.logout()
+    return {"a": a, "b": b, "pa": pa, "pb": pb, "order_a": order_a, "order_b": order_b}

@@ -1,4 +1,4 @@
-"""Factories for the tests' own data, on top of the demo marketplace."""
+"""Factories for the tests' own data: each test builds what it reads, whatever else the database holds."""
 
 import datetime
 from decimal import Decimal
@@ -6,16 +6,24 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from marketplace import wards
-from vendors import recognitions
+from marketplace.purchases.shipping import shipping_defaults_create
+from vendors import lifecycle, recognitions
 from vendors.models import BusinessKind, OcopGroup, Producer, Vendor
+from vendors.provenance import gs1
+from vendors.provenance import services as provenance
 
 Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
+
+
+PASSWORD = "secret-pass-123"  # every factory-made account's, to sign in through a form
 
 
 def a_ward_code() -> int:
@@ -28,7 +36,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.vn")
     username = factory.SelfAttribute("email")
-    password = factory.django.Password("secret-pass-123")
+    password = factory.django.Password(PASSWORD)
+
+
+class StaffFactory(UserFactory):
+    """Province staff: the dashboard, the CMS and Django's admin, as the demo's admin account."""
+
+    email = factory.Sequence(lambda n: f"can-bo{n}@example.vn")
+    is_staff = True
+    is_superuser = True
 
 
 class ProducerFactory(factory.django.DjangoModelFactory):
@@ -63,16 +79,43 @@ class VendorFactory(factory.django.DjangoModelFactory):
     activated_at = factory.LazyFunction(timezone.now)
 
 
-def product_for_sale(vendor, *, title="Chả mực thử nghiệm", price=1_250_000, stock=10, stars=4, on=None):
-    """A public product sold by the vendor, with stock and (if stars) an OCOP recognition."""
-    product_class, _ = ProductClass.objects.get_or_create(slug="hang-hoa", defaults={"name": "Hàng hóa"})
+def goods_class():
+    """The product class of goods that are shipped (the seller centre's create form names it)."""
+    product_class, _ = ProductClass.objects.get_or_create(
+        slug="hang-hoa", defaults={"name": "Hàng hóa", "requires_shipping": True, "track_stock": True}
+    )
+    return product_class
+
+
+def open_shop(**kwargs):
+    """An activated shop with the delivery options activation gives it."""
+    vendor = VendorFactory(**kwargs)
+    shipping_defaults_create(vendor)
+    return vendor
+
+
+def seller_shop(**kwargs):
+    """An open shop whose owner works in the seller centre (and their corner of the CMS), as
+    activation leaves a shop."""
+    vendor = open_shop(**kwargs)
+    lifecycle.seller_centre_access_set(vendor, allowed=True)
+    return vendor
+
+
+def product_for_sale(
+    vendor, *, title="Chả mực thử nghiệm", price=1_250_000, stock=10, stars=4, on=None, category=None
+):
+    """A public product sold by the vendor, with stock, (if stars) an OCOP recognition, and (if a
+    category path is given, "Đồ uống > Trà") its category."""
     product = Product.objects.create(
         title=title,
-        product_class=product_class,
+        product_class=goods_class(),
         structure=Product.STANDALONE,
         producer=vendor.producer,
         is_public=True,
     )
+    if category:
+        ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(category))
     StockRecord.objects.create(
         product=product,
         partner=vendor.partner,
@@ -92,3 +135,27 @@ def product_for_sale(vendor, *, title="Chả mực thử nghiệm", price=1_250_
             decision_date=on or timezone.localdate() - datetime.timedelta(days=30),
         )
     return product
+
+
+def batch_of(product, *, lot_code="L2611-01"):
+    """A batch of the product with its harvest step; a product without a barcode gets a GTIN-13
+    first (the trace page's link is built from it), in a range the demo's barcodes never use."""
+    if not product.upc:
+        product.upc = gs1.with_check_digit(f"893999{product.pk:06d}")
+        product.save()
+    today = timezone.localdate()
+    batch = provenance.batch_record(
+        product=product,
+        lot_code=lot_code,
+        harvested_on=today - datetime.timedelta(days=20),
+        packed_on=today - datetime.timedelta(days=18),
+        quantity=100,
+    )
+    provenance.batch_event_add(
+        batch=batch,
+        kind="harvest",
+        happened_on=today - datetime.timedelta(days=20),
+        place="Đồi chè Thác Lạc",
+        note=f"Hái búp đầu vụ cho {product.title}",
+    )
+    return batch

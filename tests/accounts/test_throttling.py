@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-DEMO_PASSWORD = "ocop-demo"
+STAFF, SHOPPER = "so.nnmt@example.vn", "lan@example.vn"
 LOCKED = "Quá nhiều lần đăng nhập sai"
 # An address from the documentation range: only a value in the request, nothing is sent there.
 OTHER_NETWORK = "203.0.113.7"
@@ -21,6 +21,13 @@ SIGN_IN_PAGES = {
     "cms": ("/cms/login/", "username", "password", {}),
     "django-admin": ("/django-admin/login/", "username", "password", {"next": "/django-admin/"}),
 }
+
+
+@pytest.fixture(autouse=True)
+def accounts():
+    """A staff account (it signs in everywhere, the CMS and Django's admin too) and a shopper's."""
+    StaffFactory(email=STAFF)
+    UserFactory(email=SHOPPER)
 
 
 def sign_in(client, page, username, password):
@@ -35,13 +42,13 @@ def signed_in(client):
 @pytest.mark.parametrize("page", SIGN_IN_PAGES)
 def test_failed_sign_ins_lock_the_account_out_even_with_the_right_password(client, page):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = sign_in(client, page, "admin@ocop.local", "doan-mo")
+        response = sign_in(client, page, STAFF, "doan-mo")
         assert response.status_code == 200  # the form again, with its error
         assert not signed_in(client)
-    response = sign_in(client, page, "admin@ocop.local", "doan-mo")
+    response = sign_in(client, page, STAFF, "doan-mo")
     assert response.status_code == 429
 
-    response = sign_in(client, page, "admin@ocop.local", DEMO_PASSWORD)
+    response = sign_in(client, page, STAFF, PASSWORD)
 
     assert response.status_code == 429
     assert LOCKED in response.content.decode()
@@ -51,10 +58,10 @@ def test_failed_sign_ins_lock_the_account_out_even_with_the_right_password(clien
 def test_the_account_stays_locked_from_another_network_and_in_other_letters():
     attacker = Client(REMOTE_ADDR="198.51.100.20")
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(attacker, "storefront", "Shopper@OCOP.local", "doan-mo")
+        sign_in(attacker, "storefront", "Lan@EXAMPLE.vn", "doan-mo")
 
     owner = Client(REMOTE_ADDR=OTHER_NETWORK)
-    response = sign_in(owner, "cms", "shopper@ocop.local", DEMO_PASSWORD)
+    response = sign_in(owner, "cms", SHOPPER, PASSWORD)
 
     assert response.status_code == 429
     assert LOCKED in response.content.decode()
@@ -64,26 +71,26 @@ def test_one_address_trying_many_accounts_is_locked_out_but_others_still_sign_in
     for n in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "storefront", f"nobody{n}@example.vn", "doan-mo")
 
-    response = sign_in(client, "storefront", "shopper@ocop.local", DEMO_PASSWORD)
+    response = sign_in(client, "storefront", SHOPPER, PASSWORD)
     assert response.status_code == 429
 
     elsewhere = Client(REMOTE_ADDR=OTHER_NETWORK)
-    response = sign_in(elsewhere, "storefront", "shopper@ocop.local", DEMO_PASSWORD)
+    response = sign_in(elsewhere, "storefront", SHOPPER, PASSWORD)
     assert response.status_code == 302
     assert signed_in(elsewhere)
 
 
 def test_signing_in_correctly_many_times_never_locks_out(client):
     for _ in range(settings.AXES_FAILURE_LIMIT * 3):
-        response = sign_in(client, "storefront", "shopper@ocop.local", DEMO_PASSWORD)
+        response = sign_in(client, "storefront", SHOPPER, PASSWORD)
         assert response.status_code == 302
         client.logout()
 
 
 def test_a_mistyped_password_or_two_still_lets_the_owner_in(client):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        sign_in(client, "storefront", "shopper@ocop.local", "doan-mo")
-    response = sign_in(client, "storefront", "shopper@ocop.local", DEMO_PASSWORD)
+        sign_in(client, "storefront", SHOPPER, "doan-mo")
+    response = sign_in(client, "storefront", SHOPPER, PASSWORD)
     assert response.status_code == 302
 
 
@@ -91,11 +98,11 @@ def test_a_mistyped_password_or_two_still_lets_the_owner_in(client):
 def test_password_reset_is_limited_per_account(client, url):
     allowed = int(settings.MARKETPLACE_PASSWORD_RESET_RATE_PER_ACCOUNT.split("/")[0])
     for _ in range(allowed):
-        assert client.post(url, {"email": "admin@ocop.local"}).status_code == 302
+        assert client.post(url, {"email": STAFF}).status_code == 302
     sent = len(mail.outbox)
 
     elsewhere = Client(REMOTE_ADDR=OTHER_NETWORK)
-    response = elsewhere.post(url, {"email": "Admin@ocop.local"})
+    response = elsewhere.post(url, {"email": "So.NNMT@example.vn"})
 
     assert response.status_code == 429
     assert "Bạn đã yêu cầu đặt lại mật khẩu quá nhiều lần" in response.content.decode()
@@ -106,7 +113,7 @@ def test_password_reset_is_limited_per_address(client):
     allowed = int(settings.MARKETPLACE_PASSWORD_RESET_RATE_PER_IP.split("/")[0])
     for n in range(allowed):
         assert client.post("/password-reset/", {"email": f"ai{n}@example.vn"}).status_code == 302
-    response = client.post("/password-reset/", {"email": "shopper@ocop.local"})
+    response = client.post("/password-reset/", {"email": SHOPPER})
     assert response.status_code == 429
 
 

@@ -10,15 +10,23 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import PASSWORD, StaffFactory, seller_shop
+
 pytestmark = pytest.mark.django_db
 
-DEMO_PASSWORD = "ocop-demo"
+STAFF = "so.nnmt@example.vn"
 NOTICE = 'id="two-factor-notice"'
 STAFF_AREAS = ["/dashboard/", "/cms/", "/django-admin/"]
 
 
+@pytest.fixture(autouse=True)
+def staff_account():
+    """Province staff, with a password and no second factor yet."""
+    StaffFactory(email=STAFF)
+
+
 def admin():
-    return get_user_model().objects.get(email="admin@ocop.local")
+    return get_user_model().objects.get(email=STAFF)
 
 
 def code_for(device, *, steps_ahead=0):
@@ -31,13 +39,13 @@ def code_for(device, *, steps_ahead=0):
 def sign_in_on_the_storefront(client, email):
     response = client.post(
         "/accounts/login/",
-        {"login-username": email, "login-password": DEMO_PASSWORD, "login_submit": "1"},
+        {"login-username": email, "login-password": PASSWORD, "login_submit": "1"},
     )
     assert response.status_code == 302
 
 
 def test_the_dashboard_asks_staff_without_two_factor_to_turn_it_on(client):
-    sign_in_on_the_storefront(client, "admin@ocop.local")
+    sign_in_on_the_storefront(client, STAFF)
     page = client.get("/dashboard/").content.decode()
     assert NOTICE in page
     assert "Tài khoản nhân viên của bạn chỉ đăng nhập bằng mật khẩu." in page
@@ -45,13 +53,13 @@ def test_the_dashboard_asks_staff_without_two_factor_to_turn_it_on(client):
 
 
 def test_sellers_are_not_asked_and_cannot_enrol(client):
-    sign_in_on_the_storefront(client, "seller1@ocop.local")
+    sign_in_on_the_storefront(client, seller_shop().owner.email)
     assert NOTICE not in client.get("/dashboard/").content.decode()
     assert client.get("/accounts/two-factor/").status_code == 404
 
 
 def test_staff_enrol_by_qr_code_and_a_real_code_then_the_notice_goes(client):
-    sign_in_on_the_storefront(client, "admin@ocop.local")
+    sign_in_on_the_storefront(client, STAFF)
     page = client.get("/accounts/two-factor/")
     assert page.status_code == 200
     assert "<svg" in page.content.decode()
@@ -69,7 +77,7 @@ def test_staff_enrol_by_qr_code_and_a_real_code_then_the_notice_goes(client):
 
 
 def test_a_wrong_code_does_not_turn_two_factor_on(client):
-    sign_in_on_the_storefront(client, "admin@ocop.local")
+    sign_in_on_the_storefront(client, STAFF)
     client.get("/accounts/two-factor/")
     device = TOTPDevice.objects.get(user=admin(), confirmed=False)
     wrong = f"{(int(code_for(device)) + 500_000) % 1_000_000:06d}"
@@ -84,7 +92,7 @@ def test_a_wrong_code_does_not_turn_two_factor_on(client):
 
 def test_once_on_every_staff_area_asks_for_the_code_after_the_password(client):
     device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
-    sign_in_on_the_storefront(client, "admin@ocop.local")
+    sign_in_on_the_storefront(client, STAFF)
 
     for area in STAFF_AREAS:
         response = client.get(area)
@@ -109,9 +117,7 @@ def test_once_on_every_staff_area_asks_for_the_code_after_the_password(client):
 
 def test_signing_in_at_the_cms_with_two_factor_on_also_asks_for_the_code(client):
     device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
-    response = client.post(
-        "/cms/login/", {"username": "admin@ocop.local", "password": DEMO_PASSWORD}, follow=True
-    )
+    response = client.post("/cms/login/", {"username": STAFF, "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/two-factor/verify/")
 
     client.post("/accounts/two-factor/verify/", {"code": code_for(device), "next": "/cms/"})
@@ -121,12 +127,12 @@ def test_signing_in_at_the_cms_with_two_factor_on_also_asks_for_the_code(client)
 def test_a_used_code_cannot_open_a_second_session(client):
     device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
     code = code_for(device)
-    sign_in_on_the_storefront(client, "admin@ocop.local")
+    sign_in_on_the_storefront(client, STAFF)
     client.post("/accounts/two-factor/verify/", {"code": code, "next": "/dashboard/"})
     assert client.get("/dashboard/").status_code == 200
 
     other = Client()
-    sign_in_on_the_storefront(other, "admin@ocop.local")
+    sign_in_on_the_storefront(other, STAFF)
     replay = other.post("/accounts/two-factor/verify/", {"code": code, "next": "/dashboard/"})
     assert replay.status_code == 200
     assert other.get("/dashboard/").status_code == 302
@@ -134,7 +140,7 @@ def test_a_used_code_cannot_open_a_second_session(client):
 
 def test_the_code_page_never_sends_anyone_off_site(client):
     device = TOTPDevice.objects.create(user=admin(), name="TOTP", confirmed=True)
-    sign_in_on_the_storefront(client, "admin@ocop.local")
+    sign_in_on_the_storefront(client, STAFF)
     response = client.post(
         "/accounts/two-factor/verify/", {"code": code_for(device), "next": "https://evil.example/"}
     )
@@ -145,7 +151,7 @@ def test_the_qr_code_carries_no_markup_from_the_account_name(client):
     # The otpauth:// link in the QR code names the account; the SVG is printed unescaped, so a
     # name typed with markup must reach the page only as the code's squares.
     payload = '"><script>alert(1)</script><svg onload=alert(1)>'
-    staff = get_user_model().objects.create_user(payload, "doc@example.vn", DEMO_PASSWORD, is_staff=True)
+    staff = get_user_model().objects.create_user(payload, "doc@example.vn", PASSWORD, is_staff=True)
     client.force_login(staff)
     html = client.get("/accounts/two-factor/").content.decode()
     svg = html[html.index("<svg") : html.index("</svg>") + 6]

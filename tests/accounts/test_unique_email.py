@@ -7,17 +7,25 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
-DEMO_PASSWORD = "ocop-demo"
+STAFF, SHOPPER = "can.bo@example.vn", "shopper@example.vn"
 migration = importlib.import_module("marketplace.accounts.migrations.0001_unique_email")
 
 
+@pytest.fixture(autouse=True)
+def accounts():
+    """Province staff, who edit accounts in the CMS and Django's admin, and a shopper whose
+    address the other forms try to take."""
+    StaffFactory(email=STAFF)
+    UserFactory(email=SHOPPER)
+
+
 def shopper():
-    return User.objects.get(email="shopper@ocop.local")
+    return User.objects.get(email=SHOPPER)
 
 
 def account_page(**fields):
@@ -35,26 +43,26 @@ def account_page(**fields):
 
 
 def test_wagtail_account_page_refuses_another_accounts_address(client):
-    client.login(username="admin@ocop.local", password=DEMO_PASSWORD)
+    client.login(username=STAFF, password=PASSWORD)
     page = client.get("/cms/account/")
     assert page.status_code == 200
     assert 'name="email-email"' in page.content.decode()
 
     response = client.post(
         "/cms/account/",
-        account_page(**{"email-email": "Shopper@OCOP.local"}),
+        account_page(**{"email-email": "Shopper@EXAMPLE.vn"}),
     )
 
     assert response.status_code == 200
     assert "Tài khoản khác đã dùng địa chỉ e-mail này." in response.content.decode()
-    assert User.objects.get(email__iexact="admin@ocop.local").first_name != "Sở"
+    assert User.objects.get(email__iexact=STAFF).first_name != "Sở"
     client.logout()
     # The address's owner still signs in.
-    assert client.login(username="shopper@ocop.local", password=DEMO_PASSWORD)
+    assert client.login(username=SHOPPER, password=PASSWORD)
 
 
 def test_wagtail_account_page_still_changes_the_address_to_a_free_one(client):
-    client.login(username="admin@ocop.local", password=DEMO_PASSWORD)
+    client.login(username=STAFF, password=PASSWORD)
     response = client.post(
         "/cms/account/",
         account_page(**{"email-email": "so.nnmt@example.vn"}),
@@ -65,12 +73,12 @@ def test_wagtail_account_page_still_changes_the_address_to_a_free_one(client):
 
 def test_wagtail_user_admin_refuses_a_taken_address(client):
     user = UserFactory(email="bien.tap@example.vn", first_name="Biên", last_name="Tập")
-    client.login(username="admin@ocop.local", password=DEMO_PASSWORD)
+    client.login(username=STAFF, password=PASSWORD)
     response = client.post(
         f"/cms/users/edit/{user.pk}/",
         {
             "username": user.username,
-            "email": "SHOPPER@ocop.local",
+            "email": "SHOPPER@example.vn",
             "first_name": "Biên",
             "last_name": "Tập",
             "is_active": "on",
@@ -84,12 +92,12 @@ def test_wagtail_user_admin_refuses_a_taken_address(client):
 
 def test_django_admin_refuses_a_taken_address_on_change_and_on_add(client):
     user = UserFactory(email="nhan.vien@example.vn")
-    client.login(username="admin@ocop.local", password=DEMO_PASSWORD)
+    client.login(username=STAFF, password=PASSWORD)
     response = client.post(
         f"/django-admin/auth/user/{user.pk}/change/",
         {
             "username": user.username,
-            "email": "shopper@OCOP.LOCAL",
+            "email": "shopper@EXAMPLE.VN",
             "is_active": "on",
             "date_joined_0": "2026-01-01",
             "date_joined_1": "08:00:00",
@@ -102,7 +110,7 @@ def test_django_admin_refuses_a_taken_address_on_change_and_on_add(client):
 
     response = client.post(
         "/django-admin/auth/user/add/",
-        {"username": "hai", "email": "Shopper@ocop.local", "usable_password": "false"},
+        {"username": "hai", "email": "Shopper@example.vn", "usable_password": "false"},
     )
     assert response.status_code == 200
     assert "Tài khoản khác đã dùng địa chỉ e-mail này." in response.content.decode()
@@ -113,21 +121,21 @@ def test_storefront_registration_refuses_a_taken_address_in_other_letters(client
     response = client.post(
         "/accounts/login/",
         {
-            "registration-email": "SHOPPER@ocop.local",
+            "registration-email": "SHOPPER@example.vn",
             "registration-password1": "mat-khau-rat-dai-1",
             "registration-password2": "mat-khau-rat-dai-1",
             "registration_submit": "1",
         },
     )
     assert response.status_code == 200
-    assert User.objects.filter(email__iexact="shopper@ocop.local").count() == 1
+    assert User.objects.filter(email__iexact=SHOPPER).count() == 1
 
 
 def test_storefront_profile_refuses_a_taken_address_in_other_letters(client):
     user = UserFactory(email="khach@example.vn")
     client.force_login(user)
     response = client.post(
-        "/accounts/profile/edit/", {"email": "Shopper@Ocop.Local", "first_name": "", "last_name": ""}
+        "/accounts/profile/edit/", {"email": "Shopper@Example.Vn", "first_name": "", "last_name": ""}
     )
     assert response.status_code == 200
     user.refresh_from_db()
@@ -151,13 +159,13 @@ def _drop_unique_index():
 
 def test_sign_in_with_an_address_two_old_accounts_share_is_refused_not_an_error(client):
     _drop_unique_index()
-    twin = UserFactory(email="SHOPPER@ocop.local", username="twin")
-    twin.set_password(DEMO_PASSWORD)
+    twin = UserFactory(email="SHOPPER@example.vn", username="twin")
+    twin.set_password(PASSWORD)
     twin.save()
 
     response = client.post(
         "/accounts/login/",
-        {"login-username": "shopper@ocop.local", "login-password": DEMO_PASSWORD, "login_submit": "1"},
+        {"login-username": SHOPPER, "login-password": PASSWORD, "login_submit": "1"},
     )
 
     # No 500: the address is ambiguous, so it is the account whose user name it is that signs in.
@@ -166,20 +174,20 @@ def test_sign_in_with_an_address_two_old_accounts_share_is_refused_not_an_error(
 
     response = client.post(
         "/accounts/login/",
-        {"login-username": "Shopper@ocop.local", "login-password": DEMO_PASSWORD, "login_submit": "1"},
+        {"login-username": "Shopper@example.vn", "login-password": PASSWORD, "login_submit": "1"},
     )
     assert response.status_code in (200, 302)
 
 
 def test_the_migration_lists_accounts_that_share_an_address_and_stops():
     _drop_unique_index()
-    twin = UserFactory(email="Shopper@Ocop.Local", username="twin")
+    twin = UserFactory(email="Shopper@Example.Vn", username="twin")
 
     with pytest.raises(RuntimeError) as refused:
         migration.refuse_duplicates(django_apps(), None)
 
     message = str(refused.value)
-    assert "shopper@ocop.local" in message
+    assert SHOPPER in message
     assert str(twin.pk) in message and str(shopper().pk) in message
 
 

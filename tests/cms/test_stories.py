@@ -20,7 +20,7 @@ from marketplace.cms.blocks import TEXT_FEATURES, video_embed_url
 from marketplace.cms.models import EventPage, ExperienceDate, ExperiencePage, NewsPage, StoryPage
 from marketplace.cms.stories import corner_for
 from tests.pages import text
-from tests.purchases.test_checkout import checkout_data
+from tests.shopping import checkout_data
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db

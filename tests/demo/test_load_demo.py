@@ -7,11 +7,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Count, Sum
 from oscar.core.loading import get_model
 
 from marketplace import wards
 from vendors import selectors
 from vendors.models import BusinessKind, OcopRecognition, Producer, Vendor
+from vendors.provenance import gs1
 from vendors.provenance.models import Batch, BatchEvent, RegisteredCode, VietGapCertificate
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +53,20 @@ def test_products_producers_and_stars_match_the_article():
     assert Producer.objects.filter(products__isnull=True).count() == 0
     active = OcopRecognition.objects.active()
     assert {s: active.filter(stars=s).count() for s in (5, 4, 3)} == {5: 5, 4: 107, 3: 320}
+
+
+def test_the_registry_matches_the_article_and_every_product_has_a_batch():
+    codes = RegisteredCode.objects.values("kind", "status").annotate(n=Count("pk"), ha=Sum("area_ha"))
+    by = {(row["kind"], row["status"]): row for row in codes}
+    assert by[("growing_export", "active")]["n"] == 34 and by[("growing_domestic", "active")]["n"] == 20
+    growing_ha = by[("growing_export", "active")]["ha"] + by[("growing_domestic", "active")]["ha"]
+    assert float(growing_ha) == pytest.approx(1049.32)
+    assert by[("packing", "active")]["n"] == 7
+    assert RegisteredCode.objects.filter(status="revoked").count() == 12
+    assert float(VietGapCertificate.objects.aggregate(ha=Sum("area_ha"))["ha"]) == pytest.approx(322.35)
+    demo = selectors.sellable_products().filter(upc__startswith="893", experience__isnull=True)
+    assert demo.count() == 432 and not demo.filter(batches__isnull=True).exists()
+    assert all(gs1.gtin_error(upc) == "" for upc in demo.values_list("upc", flat=True))
 
 
 def test_sellers_are_of_every_kind_and_sit_in_real_quang_ninh_wards():

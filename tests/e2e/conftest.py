@@ -14,7 +14,6 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = ROOT / "var" / "e2e"
 
 
 def _copy_test_database(scratch: Path):

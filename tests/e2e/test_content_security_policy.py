@@ -3,7 +3,7 @@ browser, and no page breaks the policy (no inline script left without its nonce)
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.journeys import SCREENSHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 

@@ -9,9 +9,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_seller_journey import sign_in
-from tests.e2e.test_two_shop_purchase import add_first_product_of_shop
+from tests.e2e.journeys import SCREENSHOTS, add_first_product_of_shop, sign_in
 from vendors.models import Vendor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]

@@ -5,19 +5,11 @@ import uuid
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.journeys import SCREENSHOTS, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def sign_in(page, base, email, password):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login-username", email)
-    page.fill("#id_login-password", password)
-    page.click("button[name=login_submit]")
-    page.wait_for_load_state()
 
 
 def test_apply_get_approved_list_a_product_and_see_it_on_the_floor(served_marketplace, browser):

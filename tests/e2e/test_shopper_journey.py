@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.journeys import SCREENSHOTS
 
 # The test itself only reads (in a transaction that takes no lock); the server process writes
 # the shopper's session and basket on its own connections.

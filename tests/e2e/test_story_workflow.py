@@ -3,8 +3,7 @@ moderation workflow; it shows on the shop's page."""
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_seller_journey import sign_in
+from tests.e2e.journeys import SCREENSHOTS, sign_in
 from vendors.models import Vendor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]

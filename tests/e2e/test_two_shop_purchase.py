@@ -4,21 +4,10 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_seller_journey import sign_in
+from tests.e2e.journeys import SCREENSHOTS, add_first_product_of_shop, sign_in
 from vendors.models import Vendor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
-
-
-def add_first_product_of_shop(page, base, slug):
-    page.goto(f"{base}/shops/{slug}/")
-    shop_name = page.locator("h1").inner_text().strip()
-    card = page.locator(".product_pod").filter(has=page.locator("button", has_text="Thêm vào giỏ hàng")).first
-    title = card.locator(".product-card-title a").inner_text().strip()
-    card.locator("button", has_text="Thêm vào giỏ hàng").click()
-    page.wait_for_load_state()
-    return shop_name, title
 
 
 def test_two_shops_one_checkout_two_orders(served_marketplace, browser):

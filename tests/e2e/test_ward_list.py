@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.test_seller_journey import sign_in
+from tests.e2e.journeys import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 HOANH_BO = "7030"  # Phường Hoành Bồ, Quảng Ninh (22)

@@ -4,13 +4,13 @@ or in the seller centre without the page's nonce, and the CMS admits no script f
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from vendors import selectors
+from marketplace.cms.models import StoryPage
+from marketplace.cms.stories import corner_for
+from tests.factories import StaffFactory, open_shop, product_for_sale, seller_shop
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -40,8 +40,12 @@ def assert_strict(response):
 
 
 @pytest.fixture
-def pages(client):
-    product = selectors.sellable_products().first()
+def product():
+    return product_for_sale(open_shop(), title="Trà hoa vàng Ba Chẽ")
+
+
+@pytest.fixture
+def pages(product):
     return {
         "home": "/",
         "catalogue": reverse("catalogue:index"),
@@ -54,8 +58,8 @@ def pages(client):
     }
 
 
-def test_every_storefront_page_carries_the_strict_policy(client, pages):
-    client.post(reverse("basket:add", args=[selectors.sellable_products().first().pk]), {"quantity": 1})
+def test_every_storefront_page_carries_the_strict_policy(client, pages, product):
+    client.post(reverse("basket:add", args=[product.pk]), {"quantity": 1})
     for name, url in pages.items():
         response = client.get(url, follow=True)
         assert response.status_code == 200, name
@@ -73,7 +77,7 @@ def test_the_nonce_changes_with_every_response(client):
 
 
 def test_the_seller_centre_carries_the_strict_policy(client):
-    client.force_login(User.objects.get(email="seller1@ocop.local"))
+    client.force_login(seller_shop().owner)
     for url in ["/dashboard/", "/dashboard/catalogue/", reverse("dashboard:shop-profile")]:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -81,14 +85,14 @@ def test_the_seller_centre_carries_the_strict_policy(client):
 
 
 def test_django_admin_carries_the_strict_policy_too(client):
-    client.force_login(User.objects.get(email="admin@ocop.local"))
+    client.force_login(StaffFactory())
     response = client.get("/django-admin/")
     assert response.status_code == 200
     assert_strict(response)
 
 
 def test_the_cms_admits_its_own_inline_scripts_and_nothing_from_elsewhere(client):
-    client.force_login(User.objects.get(email="admin@ocop.local"))
+    client.force_login(StaffFactory())
     response = client.get("/cms/pages/")
     assert response.status_code == 200
     policy = directives(response)
@@ -101,10 +105,10 @@ def test_the_cms_admits_its_own_inline_scripts_and_nothing_from_elsewhere(client
 
 def test_a_pages_draft_seen_in_the_cms_keeps_the_storefronts_policy(client):
     # What a seller wrote is shown to a moderator under /cms/: there, inline scripts must not run.
-    from marketplace.cms.models import StoryPage
-
-    client.force_login(User.objects.get(email="admin@ocop.local"))
-    story = StoryPage.objects.first()
+    story = corner_for(seller_shop()).add_child(
+        instance=StoryPage(title="Mùa chè mới", slug="mua-che-moi", intro="Chè xuân.", live=False)
+    )
+    client.force_login(StaffFactory())
     for url in (f"/cms/pages/{story.pk}/view_draft/", f"/cms/pages/{story.pk}/edit/preview/"):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -9,7 +9,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from marketplace.purchases.models import Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
+from tests.factories import VendorFactory
+from tests.shopping import add, checkout_data, option
 from vendors import lifecycle
 from vendors.models import Vendor
 
@@ -37,7 +38,7 @@ class RefusesShoppers(EmailBackend):
 
 def test_a_purchase_is_placed_while_the_mail_server_is_down(
     client,
-    two_shops,  # noqa: F811
+    two_shops,
     settings,
     caplog,
     django_capture_on_commit_callbacks,
@@ -65,7 +66,7 @@ def test_a_purchase_is_placed_while_the_mail_server_is_down(
 
 def test_one_refused_mail_does_not_stop_the_others(
     client,
-    two_shops,  # noqa: F811
+    two_shops,
     settings,
     django_capture_on_commit_callbacks,
 ):
@@ -81,7 +82,7 @@ def test_one_refused_mail_does_not_stop_the_others(
 def test_staff_activate_a_seller_while_the_mail_server_is_down(settings, django_capture_on_commit_callbacks):
     # (A worker retries a failed e-mail: marketplace.mail.send_email retries on SMTP and socket errors.)
     settings.EMAIL_BACKEND = "tests.marketplace.test_mail.DownMailServer"
-    vendor = Vendor.objects.filter(status=Vendor.Status.APPLIED).first()
+    vendor = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
     with django_capture_on_commit_callbacks(execute=True):
         lifecycle.vendor_activate(vendor=vendor, by=None)
     vendor.refresh_from_db()

@@ -11,9 +11,8 @@ from openpyxl import load_workbook
 from marketplace.purchases import ledger
 from marketplace.purchases.models import LedgerEntry
 from marketplace.spreadsheets import safe_cell
-from tests.factories import product_for_sale
-from tests.purchases.test_checkout import add, checkout_data, open_shop, option
-from vendors import lifecycle
+from tests.factories import StaffFactory, product_for_sale, seller_shop
+from tests.shopping import add, checkout_data, option
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -43,8 +42,7 @@ def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers(value, expected
 @pytest.fixture
 def shop_with_an_order(client):
     user = User.objects.create_user("ban0@example.vn", "ban0@example.vn", "pw-123456")
-    vendor = open_shop(owner=user)
-    lifecycle.seller_centre_access_set(vendor, allowed=True)
+    vendor = seller_shop(owner=user)
     product = product_for_sale(vendor, title="Chả mực A", price=200_000, stock=10)
     add(client, product, 3)
     # A guest checks out with a formula for a name.
@@ -59,8 +57,9 @@ def shop_with_an_order(client):
 def test_the_statement_csv_shows_a_formula_reference_as_text_and_amounts_as_numbers(
     client, shop_with_an_order
 ):
-    admin = User.objects.get(email="admin@ocop.local")
-    ledger.payout_record(vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=admin)
+    ledger.payout_record(
+        vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=StaffFactory()
+    )
     assert LedgerEntry.objects.get(vendor=shop_with_an_order, kind="payout").reference == HYPERLINK
     client.login(username="ban0@example.vn", password="pw-123456")
     exported = client.get(reverse("dashboard:shop-statement-csv")).content.decode("utf-8-sig")

@@ -3,26 +3,27 @@
 import pytest
 
 from marketplace.cms.models import HomePage
+from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("url", ["/cms/", "/cms/pages/", "/django-admin/", "/dashboard/"])
 def test_province_staff_reach_both_back_offices(client, url):
-    client.login(username="admin@ocop.local", password="ocop-demo")
+    client.force_login(StaffFactory())
     assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/cms/", "/django-admin/"])
 def test_a_shopper_is_sent_to_sign_in_as_staff_instead(client, url):
-    client.login(username="shopper@ocop.local", password="ocop-demo")
+    client.force_login(UserFactory())
     response = client.get(url)
     assert response.status_code == 302
     assert "login" in response["Location"]
 
 
 def test_a_shopper_is_refused_the_dashboard(client):
-    client.login(username="shopper@ocop.local", password="ocop-demo")
+    client.force_login(UserFactory())
     assert client.get("/dashboard/").status_code == 403
 
 

@@ -15,60 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oscar.core.loading import get_model
 
-from marketplace import wards
-from marketplace.demo.loader import vietnam_present
-from marketplace.payments import gateways, sandbox, settlement
-from marketplace.payments.models import Payment, PaymentEvent
+from marketplace.payments.models import PaymentEvent
 from marketplace.payments.viettelpay_protocol import CALLBACK_SIGNED
-from marketplace.purchases import checkout as purchases
-from marketplace.purchases.shipping import shipping_defaults_create
-from shop.partner.strategy import Default
-from tests.factories import VendorFactory, product_for_sale
+from tests.payments.paying import CALLBACK, paid_state, viettelpay_purchase
 
 Basket = get_model("basket", "Basket")
 Source = get_model("payment", "Source")
-CALLBACK = "/payments/viettelpay/callback/"
 DUPLICATES = 24
 
 
-def viettelpay_purchase():
-    """A purchase from two shops, paid with Viettel Pay, and the wallet's signed callback for it."""
-    vietnam_present()
-    basket = Basket.objects.create()
-    basket.strategy = Default()
-    choices = {}
-    for title in ("Mật ong rừng Ba Chẽ", "Chè Đường Hoa"):
-        vendor = VendorFactory()
-        shipping_defaults_create(vendor)
-        basket.add_product(product_for_sale(vendor, title=title, price=250_000, stock=5), 1)
-        choices[vendor.pk] = vendor.shipping_options.get(kind="pickup").pk
-    purchase = purchases.purchase_place(
-        basket=basket,
-        user=None,
-        email="khach@example.vn",
-        address=purchases.Address("Khách", "0912345678", 22, int(wards.wards(22)[0].code), "Số 1"),
-        shipping_choices=choices,
-        payment_method="viettelpay",
-    )
-    payment = settlement.payment_begin(purchase=purchase, gateway=gateways.get("viettelpay"))
-    params = gateways.get("viettelpay").redirect_params(
-        payment, "http://testserver/payments/viettelpay/return/"
-    )
-    txn = sandbox.charge(params, approve=True, msisdn="0987654321")
-    return purchase, sandbox.result_params(txn)
-
-
-def paid_state(purchase):
-    purchase.refresh_from_db()
-    return (
-        purchase.status,
-        list(Payment.objects.filter(purchase=purchase).values_list("status", "external_id")),
-        Source.objects.filter(order__purchase_part__purchase=purchase).count(),
-    )
-
-
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks; CI runs it there")
 def test_concurrent_duplicate_callbacks_settle_exactly_once():
     purchase, fields = viettelpay_purchase()

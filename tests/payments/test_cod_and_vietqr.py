@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from marketplace.payments import transfers, vietqr
 from marketplace.purchases.models import Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
-from tests.purchases.test_fulfilment import placed, step  # noqa: F401 -- the fixture
+from tests.payments.paying import vietqr_purchase
+from tests.shopping import add, checkout_data, option, step
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_the_payload_carries_bank_account_amount_and_note_and_a_valid_crc():
         vietqr.payload(bank_bin="970436", account="1", amount=0, note="x")
 
 
-def test_a_cash_on_delivery_purchase_is_paid_when_every_order_is_delivered(client, placed):  # noqa: F811
+def test_a_cash_on_delivery_purchase_is_paid_when_every_order_is_delivered(client, placed):
     purchase = Purchase.objects.get(email="khach@example.vn")
     for n, order in enumerate((placed["order_a"], placed["order_b"])):
         client.login(username=f"ban{n}@example.vn", password="pw-123456")
@@ -49,7 +49,7 @@ def test_a_cash_on_delivery_purchase_is_paid_when_every_order_is_delivered(clien
         assert (source.source_type.code, source.amount_debited) == ("cod", order.total_incl_tax)
 
 
-def test_a_vietqr_checkout_shows_the_code_and_staff_settle_it_once(client, two_shops):  # noqa: F811
+def test_a_vietqr_checkout_shows_the_code_and_staff_settle_it_once(client, two_shops):
     a = two_shops["a"]
     add(client, two_shops["a1"])
     response = client.post(
@@ -66,14 +66,7 @@ def test_a_vietqr_checkout_shows_the_code_and_staff_settle_it_once(client, two_s
     assert purchase.parts.get().order.sources.get().reference == "FT123"
 
 
-def vietqr_purchase(client, two_shops, quantity=2):  # noqa: F811
-    a = two_shops["a"]
-    add(client, two_shops["a1"], quantity)
-    client.post(reverse("checkout:index"), checkout_data({a: option(a, "pickup")}, payment_method="vietqr"))
-    return Purchase.objects.get(email="khach@example.vn")
-
-
-def test_unpaid_transfers_expire_and_give_their_stock_back(client, two_shops):  # noqa: F811
+def test_unpaid_transfers_expire_and_give_their_stock_back(client, two_shops):
     import datetime
 
     from django.core.management import call_command
@@ -97,7 +90,7 @@ def test_unpaid_transfers_expire_and_give_their_stock_back(client, two_shops):  
     assert sum(LedgerEntry.objects.filter(vendor=two_shops["a"]).values_list("amount", flat=True)) == 0
 
 
-def test_a_bank_statement_settles_matching_transfers_and_reports_the_rest(client, two_shops, tmp_path):  # noqa: F811
+def test_a_bank_statement_settles_matching_transfers_and_reports_the_rest(client, two_shops, tmp_path):
     from django.core.management import call_command
 
     purchase = vietqr_purchase(client, two_shops)  # 700.000 ₫, pickup
@@ -120,7 +113,7 @@ def test_a_bank_statement_settles_matching_transfers_and_reports_the_rest(client
     assert out.getvalue().count("already_paid") == 1
 
 
-def test_staff_mark_a_transfer_received_from_the_purchases_admin(client, two_shops, admin_user):  # noqa: F811
+def test_staff_mark_a_transfer_received_from_the_purchases_admin(client, two_shops, admin_user):
     purchase = vietqr_purchase(client, two_shops)
     staff = Client()
     staff.force_login(admin_user)

@@ -7,9 +7,7 @@ from django.urls import reverse
 
 from marketplace.payments import sandbox
 from marketplace.payments.models import PaymentEvent, SandboxTransaction
-from tests.payments.test_cod_and_vietqr import vietqr_purchase
-from tests.payments.test_viettelpay import pay_online, wallet
-from tests.purchases.test_checkout import two_shops  # noqa: F401
+from tests.payments.paying import pay_online, vietqr_purchase, wallet
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +23,7 @@ def staff(client):
     return sign_in
 
 
-def test_staff_mark_an_awaited_transfer_paid_with_its_bank_reference(client, two_shops, staff):  # noqa: F811
+def test_staff_mark_an_awaited_transfer_paid_with_its_bank_reference(client, two_shops, staff):
     purchase = vietqr_purchase(client, two_shops)
     staff()
     desk = client.get(reverse("dashboard:payments-desk")).content.decode()
@@ -46,7 +44,7 @@ def test_staff_mark_an_awaited_transfer_paid_with_its_bank_reference(client, two
     assert event.outcome == "settled" and event.data["reference"] == "FT2633400001"
 
 
-def test_an_uploaded_statement_settles_and_reports_and_bad_files_are_explained(client, two_shops, staff):  # noqa: F811
+def test_an_uploaded_statement_settles_and_reports_and_bad_files_are_explained(client, two_shops, staff):
     purchase = vietqr_purchase(client, two_shops)
     staff()
     url = reverse("dashboard:payments-statement")
@@ -76,7 +74,7 @@ def test_an_uploaded_statement_settles_and_reports_and_bad_files_are_explained(c
     assert binary.status_code == 400 and "UTF-8" in binary.content.decode()
 
 
-def test_flagged_events_wait_on_the_desk_until_someone_deals_with_them(client, two_shops, staff):  # noqa: F811
+def test_flagged_events_wait_on_the_desk_until_someone_deals_with_them(client, two_shops, staff):
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
     ((_delay, fields),) = sandbox.deliveries(txn, "wrong_amount")
@@ -91,7 +89,7 @@ def test_flagged_events_wait_on_the_desk_until_someone_deals_with_them(client, t
     assert "Không có gì chờ người xử lý." in client.get(reverse("dashboard:payments-desk")).content.decode()
 
 
-def test_staff_ask_the_gateway_about_a_pending_payment_and_it_settles(client, two_shops, staff):  # noqa: F811
+def test_staff_ask_the_gateway_about_a_pending_payment_and_it_settles(client, two_shops, staff):
     purchase, _url, params = pay_online(client, two_shops)
     wallet(params)  # paid at the gateway; its callback lost
     staff()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from marketplace.payments import settlement
 from marketplace.payments.gateways import Gateway, Start
 from marketplace.purchases.models import Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
+from tests.shopping import add, checkout_data, option
 
 pytestmark = pytest.mark.django_db
 KEY = b"token-gateway-key"
@@ -55,7 +55,7 @@ PLUGGED = {
 
 
 @override_settings(**PLUGGED)
-def test_a_new_gateway_class_named_in_settings_is_offered_started_and_settled(client, two_shops):  # noqa: F811
+def test_a_new_gateway_class_named_in_settings_is_offered_started_and_settled(client, two_shops):
     a = two_shops["a"]
     add(client, two_shops["a1"])
     page = client.get(reverse("checkout:index")).content.decode()

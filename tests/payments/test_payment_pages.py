@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from marketplace.purchases.models import Purchase
 from tests.pages import text
-from tests.payments.test_viettelpay import pay_online
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
+from tests.payments.paying import pay_online
+from tests.shopping import add, checkout_data, option
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def covers(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1))).strip()
 
 
-def test_the_viettelpay_wallet_names_the_purchase_its_shops_orders_and_the_total(client, two_shops):  # noqa: F811
+def test_the_viettelpay_wallet_names_the_purchase_its_shops_orders_and_the_total(client, two_shops):
     purchase, url, params = pay_online(client, two_shops)
     orders = shop_orders(purchase)
     wallet = text(client.get(url))
@@ -38,7 +38,7 @@ def test_the_viettelpay_wallet_names_the_purchase_its_shops_orders_and_the_total
     assert params["order_id"] not in orders.values() and params["billcode"] == purchase.number
 
 
-def test_the_pay_online_box_names_the_purchase_its_orders_and_the_total(client, two_shops):  # noqa: F811
+def test_the_pay_online_box_names_the_purchase_its_orders_and_the_total(client, two_shops):
     purchase, _url, _params = pay_online(client, two_shops)
     box = covers(client.get(reverse("checkout:thank-you", args=[purchase.number])).content.decode())
     assert f"Một lần thanh toán 1.350.000 ₫ cho lượt mua {purchase.number}" in box
@@ -46,7 +46,7 @@ def test_the_pay_online_box_names_the_purchase_its_orders_and_the_total(client, 
         assert f"Đơn hàng {number} · {shop}" in box
 
 
-def test_the_vietqr_box_names_the_purchase_its_orders_and_the_total(client, two_shops):  # noqa: F811
+def test_the_vietqr_box_names_the_purchase_its_orders_and_the_total(client, two_shops):
     a, b = two_shops["a"], two_shops["b"]
     add(client, two_shops["a1"], 2)
     add(client, two_shops["b1"], 1)

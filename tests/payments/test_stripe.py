@@ -1,7 +1,5 @@
 """Stripe Checkout: offered only with keys; webhooks checked by the stripe library, signed with a test key."""
 
-import hashlib
-import hmac
 import json
 import time
 
@@ -9,65 +7,15 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from marketplace.payments import gateways, settlement
+from marketplace.payments import gateways
 from marketplace.payments.models import Payment, PaymentEvent
-from marketplace.purchases.models import Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
+from tests.payments.paying import KEYS, WEBHOOK, completed, signed_post
+from tests.shopping import add
 
 pytestmark = pytest.mark.django_db
-SECRET = "whsec_test_ocop"
-KEYS = {"STRIPE_SECRET_KEY": "sk_test_ocop", "STRIPE_WEBHOOK_SECRET": SECRET}
-WEBHOOK = "/payments/stripe/callback/"
 
 
-def signed_post(client, event: dict, secret: str = SECRET, timestamp: int | None = None):
-    """POST an event as Stripe does: `Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")`."""
-    payload = json.dumps(event)
-    t = int(time.time()) if timestamp is None else timestamp
-    signature = hmac.new(secret.encode(), f"{t}.{payload}".encode(), hashlib.sha256).hexdigest()
-    return client.post(
-        WEBHOOK, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={t},v1={signature}"
-    )
-
-
-def completed(payment, *, amount=None, currency="vnd", status="paid"):
-    return {
-        "id": "evt_1",
-        "object": "event",
-        "type": "checkout.session.completed",
-        "data": {
-            "object": {
-                "id": "cs_test_1",
-                "object": "checkout.session",
-                "client_reference_id": payment.reference,
-                "amount_total": payment.amount if amount is None else amount,
-                "currency": currency,
-                "payment_status": status,
-                "payment_intent": "pi_test_1",
-            }
-        },
-    }
-
-
-@pytest.fixture
-def stripe_payment(client, two_shops):  # noqa: F811
-    """A two-shop purchase whose shopper chose Stripe, with the attempt the start would create."""
-    a, b = two_shops["a"], two_shops["b"]
-    add(client, two_shops["a1"], 1)
-    add(client, two_shops["b1"], 1)
-    with override_settings(**KEYS):
-        response = client.post(
-            reverse("checkout:index"),
-            checkout_data({a: option(a, "pickup"), b: option(b, "pickup")}, payment_method="stripe"),
-        )
-    purchase = Purchase.objects.get(email="khach@example.vn")
-    # Placing it starts the payment at once; Stripe's API cannot be reached from here, so the
-    # shopper lands on the purchase page, told so, with the attempt kept.
-    assert response.url == reverse("checkout:thank-you", args=[purchase.number])
-    return settlement.payment_begin(purchase=purchase, gateway=gateways.get("stripe"))
-
-
-def test_stripe_is_offered_only_when_its_keys_are_set(client, two_shops):  # noqa: F811
+def test_stripe_is_offered_only_when_its_keys_are_set(client, two_shops):
     add(client, two_shops["a1"])
     page = client.get(reverse("checkout:index")).content.decode()
     assert 'value="stripe"' not in page and 'value="viettelpay"' in page

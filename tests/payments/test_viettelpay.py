@@ -20,30 +20,11 @@ from marketplace.payments import sandbox
 from marketplace.payments.models import Payment, PaymentEvent, SandboxTransaction
 from marketplace.payments.viettelpay_protocol import CALLBACK_SIGNED, Config
 from marketplace.purchases.models import Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
-from tests.purchases.test_fulfilment import step
+from tests.payments.paying import CALLBACK, pay_online, wallet
+from tests.shopping import step
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
-CALLBACK = "/payments/viettelpay/callback/"
-
-
-def pay_online(client, two_shops):  # noqa: F811
-    """A two-shop purchase paid with Viettel Pay: checkout → start → the sandbox wallet's address."""
-    a, b = two_shops["a"], two_shops["b"]
-    add(client, two_shops["a1"], 2)  # 700.000 ₫
-    add(client, two_shops["b1"], 1)  # 650.000 ₫
-    placed = client.post(
-        reverse("checkout:index"),
-        checkout_data({a: option(a, "pickup"), b: option(b, "pickup")}, payment_method="viettelpay"),
-    )
-    purchase = Purchase.objects.get(email="khach@example.vn")
-    # Placing it (a POST) starts the payment and sends the shopper straight to the gateway.
-    to_gateway = placed
-    assert to_gateway.status_code == 302
-    url = urlsplit(to_gateway.url)
-    assert url.path == reverse("payments:viettelpay-sandbox")
-    return purchase, to_gateway.url, dict(parse_qsl(url.query))
 
 
 def order_payments(html: str) -> list[str]:
@@ -52,12 +33,6 @@ def order_payments(html: str) -> list[str]:
         re.sub(r"<[^>]+>", "", found).strip()
         for found in re.findall(r'class="order-payment">(.*?)</span>', html)
     ]
-
-
-def wallet(params, *, approve=True, msisdn="0987654321"):
-    """What the sandbox does when the shopper presses a button (its HTTP delivery aside)."""
-    assert sandbox.check_redirect(params) == ""
-    return sandbox.charge(params, approve=approve, msisdn=msisdn)
 
 
 def call_back(client, params):
@@ -77,7 +52,7 @@ def state(purchase):
     )
 
 
-def test_the_redirect_is_signed_with_the_merchant_key_and_carries_order_amount_and_return(client, two_shops):  # noqa: F811
+def test_the_redirect_is_signed_with_the_merchant_key_and_carries_order_amount_and_return(client, two_shops):
     purchase, url, params = pay_online(client, two_shops)
     assert params["trans_amount"] == "1350000" == str(purchase.total)
     assert params["billcode"] == purchase.number and params["order_id"] == f"{purchase.number}-TT001"
@@ -105,7 +80,7 @@ def test_the_redirect_is_signed_with_the_merchant_key_and_carries_order_amount_a
     assert purchase.payments.get().status == "pending"
 
 
-def test_coming_back_from_the_gateway_settles_nothing_only_the_callback_does(client, two_shops):  # noqa: F811
+def test_coming_back_from_the_gateway_settles_nothing_only_the_callback_does(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
     back = sandbox.result_params(txn)  # signed, exactly what the gateway appends to the return URL
@@ -129,7 +104,7 @@ def test_coming_back_from_the_gateway_settles_nothing_only_the_callback_does(cli
     assert order_payments(html) == ["Đã thanh toán", "Đã thanh toán"] and 'http-equiv="refresh"' not in html
 
 
-def test_a_bad_signature_is_refused_with_400_and_changes_nothing(client, two_shops):  # noqa: F811
+def test_a_bad_signature_is_refused_with_400_and_changes_nothing(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     good = sandbox.result_params(wallet(params))
     before = state(purchase)
@@ -146,7 +121,7 @@ def test_a_bad_signature_is_refused_with_400_and_changes_nothing(client, two_sho
     assert PaymentEvent.objects.filter(outcome="bad_signature").count() == 3
 
 
-def test_a_replayed_callback_gets_the_same_answer_and_settles_once(client, two_shops):  # noqa: F811
+def test_a_replayed_callback_gets_the_same_answer_and_settles_once(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
     planned = sandbox.deliveries(txn, "twice")
@@ -163,7 +138,7 @@ def test_a_replayed_callback_gets_the_same_answer_and_settles_once(client, two_s
     assert sorted(outcomes) == ["replay", "replay", "settled"]
 
 
-def test_a_wrong_amount_is_rejected_and_flagged_for_staff(client, two_shops):  # noqa: F811
+def test_a_wrong_amount_is_rejected_and_flagged_for_staff(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
     ((_delay, fields),) = sandbox.deliveries(txn, "wrong_amount")
@@ -176,13 +151,13 @@ def test_a_wrong_amount_is_rejected_and_flagged_for_staff(client, two_shops):  #
     assert flagged.outcome == "amount_mismatch" and flagged.purchase == purchase
 
 
-def test_a_late_callback_is_planned_after_the_shopper_is_back(client, two_shops):  # noqa: F811
+def test_a_late_callback_is_planned_after_the_shopper_is_back(client, two_shops):
     _purchase, _url, params = pay_online(client, two_shops)
     ((delay, fields),) = sandbox.deliveries(wallet(params), "late")
     assert delay > 0 and fields["error_code"] == "00"
 
 
-def test_a_declined_payment_can_be_tried_again_as_a_new_attempt(client, two_shops):  # noqa: F811
+def test_a_declined_payment_can_be_tried_again_as_a_new_attempt(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params, approve=False)
     assert call_back(client, sandbox.result_params(txn)).json()["error_code"] == "00"  # received
@@ -199,7 +174,7 @@ def test_a_declined_payment_can_be_tried_again_as_a_new_attempt(client, two_shop
     assert sorted(purchase.payments.values_list("status", flat=True)) == ["failed", "paid"]
 
 
-def test_opening_the_start_address_by_get_starts_nothing(client, two_shops):  # noqa: F811
+def test_opening_the_start_address_by_get_starts_nothing(client, two_shops):
     # A link, a prefetch or another site's <img> must not begin a payment attempt.
     purchase, _url, _params = pay_online(client, two_shops)
     attempts = purchase.payments.count()
@@ -209,7 +184,7 @@ def test_opening_the_start_address_by_get_starts_nothing(client, two_shops):  # 
     assert purchase.payments.count() == attempts
 
 
-def test_someone_elses_purchase_cannot_be_started(client, two_shops):  # noqa: F811
+def test_someone_elses_purchase_cannot_be_started(client, two_shops):
     from django.test import Client
 
     purchase, _url, _params = pay_online(client, two_shops)
@@ -218,7 +193,7 @@ def test_someone_elses_purchase_cannot_be_started(client, two_shops):  # noqa: F
     assert stranger.get(reverse("checkout:thank-you", args=[purchase.number])).status_code == 404
 
 
-def test_an_abandoned_payment_expires_and_gives_its_stock_back(client, two_shops):  # noqa: F811
+def test_an_abandoned_payment_expires_and_gives_its_stock_back(client, two_shops):
     purchase, _url, _params = pay_online(client, two_shops)  # the shopper never pays
     record = StockRecord.objects.get(product=two_shops["a1"])
     assert record.num_allocated == 2
@@ -235,7 +210,7 @@ def test_an_abandoned_payment_expires_and_gives_its_stock_back(client, two_shops
     assert PaymentEvent.objects.filter(purchase=purchase, kind="inquiry", outcome="pending").exists()
 
 
-def test_expiry_asks_the_gateway_first_and_settles_a_payment_whose_callback_was_lost(client, two_shops):  # noqa: F811
+def test_expiry_asks_the_gateway_first_and_settles_a_payment_whose_callback_was_lost(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     wallet(params)  # paid at the gateway; its callback never arrived
     Purchase.objects.filter(pk=purchase.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
@@ -245,7 +220,7 @@ def test_expiry_asks_the_gateway_first_and_settles_a_payment_whose_callback_was_
     assert PaymentEvent.objects.get(purchase=purchase, outcome="settled").kind == "inquiry"
 
 
-def test_money_arriving_after_expiry_is_flagged_for_a_refund(client, two_shops):  # noqa: F811
+def test_money_arriving_after_expiry_is_flagged_for_a_refund(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     Purchase.objects.filter(pk=purchase.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
     call_command("expire_payments", stdout=io.StringIO())
@@ -258,7 +233,7 @@ def test_money_arriving_after_expiry_is_flagged_for_a_refund(client, two_shops):
 
 def test_a_cancelled_order_of_a_paid_purchase_is_refunded_through_the_gateway(
     client,
-    two_shops,  # noqa: F811
+    two_shops,
     django_capture_on_commit_callbacks,
 ):
     from django.contrib.auth import get_user_model
@@ -285,7 +260,7 @@ def test_a_cancelled_order_of_a_paid_purchase_is_refunded_through_the_gateway(
     assert event.outcome == "refunded" and not event.flagged
 
 
-def test_the_sandbox_refuses_a_refund_beyond_what_was_paid(client, two_shops):  # noqa: F811
+def test_the_sandbox_refuses_a_refund_beyond_what_was_paid(client, two_shops):
     from marketplace.payments import gateways
     from marketplace.payments.gateways import GatewayError
 
@@ -299,7 +274,7 @@ def test_the_sandbox_refuses_a_refund_beyond_what_was_paid(client, two_shops):  
     assert SandboxTransaction.objects.get(order_id=payment.reference).refunded == 1_000_000
 
 
-def test_callbacks_for_unknown_orders_are_answered_but_change_nothing(client, two_shops):  # noqa: F811
+def test_callbacks_for_unknown_orders_are_answered_but_change_nothing(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
     txn.order_id = f"{txn.billcode}-TT999"  # well formed, but no attempt of ours
@@ -309,7 +284,7 @@ def test_callbacks_for_unknown_orders_are_answered_but_change_nothing(client, tw
     assert state(purchase) == before
 
 
-def test_a_purchase_is_not_expired_while_its_gateway_cannot_say_whether_it_was_paid(client, two_shops):  # noqa: F811
+def test_a_purchase_is_not_expired_while_its_gateway_cannot_say_whether_it_was_paid(client, two_shops):
     purchase, _url, _params = pay_online(client, two_shops)
     Purchase.objects.filter(pk=purchase.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
     with override_settings(MARKETPLACE_VIETTELPAY_API_URL="http://127.0.0.1:9/unreachable"):
@@ -324,7 +299,7 @@ def test_a_purchase_is_not_expired_while_its_gateway_cannot_say_whether_it_was_p
 
 def test_a_refund_the_gateway_cannot_make_is_flagged_and_the_cancellation_stands(
     client,
-    two_shops,  # noqa: F811
+    two_shops,
     django_capture_on_commit_callbacks,
 ):
     from marketplace.purchases.fulfilment import order_cancel
@@ -342,7 +317,7 @@ def test_a_refund_the_gateway_cannot_make_is_flagged_and_the_cancellation_stands
     assert order.sources.get().amount_refunded == 0  # nothing recorded as given back
 
 
-def test_the_purchase_page_stops_looking_again_when_the_gateway_stays_silent(client, two_shops):  # noqa: F811
+def test_the_purchase_page_stops_looking_again_when_the_gateway_stays_silent(client, two_shops):
     purchase, _url, params = pay_online(client, two_shops)
     back = sandbox.result_params(wallet(params))
     client.get(reverse("payments:return", args=["viettelpay"]), back)

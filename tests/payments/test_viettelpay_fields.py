@@ -7,13 +7,8 @@ import itertools
 import pytest
 
 from marketplace.payments import gateways, sandbox
-from marketplace.payments.viettelpay_protocol import (
-    CALLBACK_SIGNED,
-    REDIRECT_SIGNED,
-    Config,
-    api_fields,
-)
-from tests.payments.test_callback_rules import CALLBACK, paid_state, viettelpay_purchase
+from marketplace.payments.viettelpay_protocol import CALLBACK_SIGNED, REDIRECT_SIGNED, Config, api_fields
+from tests.payments.paying import CALLBACK, paid_state, viettelpay_purchase
 
 pytestmark = pytest.mark.django_db
 

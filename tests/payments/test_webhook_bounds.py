@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from marketplace.payments import bounded_json
 from marketplace.payments.models import PaymentEvent
-from tests.payments.test_stripe import KEYS, SECRET, WEBHOOK, completed, stripe_payment  # noqa: F401
-from tests.purchases.test_checkout import two_shops  # noqa: F401
+from tests.payments.paying import KEYS, SECRET, WEBHOOK, completed
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def lenient_client():
 
 
 @override_settings(**KEYS)
-def test_a_signature_header_with_a_non_ascii_byte_is_a_400(lenient_client, stripe_payment):  # noqa: F811
+def test_a_signature_header_with_a_non_ascii_byte_is_a_400(lenient_client, stripe_payment):
     before = state(stripe_payment)
     payload = json.dumps(completed(stripe_payment)).encode()
     good = sign(payload)
@@ -53,7 +52,7 @@ def test_a_signature_header_with_a_non_ascii_byte_is_a_400(lenient_client, strip
 
 
 @override_settings(**KEYS)
-def test_a_signed_body_of_deeply_nested_arrays_is_a_400(lenient_client, stripe_payment):  # noqa: F811
+def test_a_signed_body_of_deeply_nested_arrays_is_a_400(lenient_client, stripe_payment):
     before = state(stripe_payment)
     for payload in [b"[" * 100_000, b'{"a":' * 50_000 + b"1" + b"}" * 50_000, b"[" * 40 + b"]" * 40]:
         assert post(lenient_client, payload, sign(payload)).status_code == 400
@@ -62,7 +61,7 @@ def test_a_signed_body_of_deeply_nested_arrays_is_a_400(lenient_client, stripe_p
 
 
 @override_settings(**KEYS)
-def test_a_huge_signed_body_is_refused_before_parsing(lenient_client, stripe_payment):  # noqa: F811
+def test_a_huge_signed_body_is_refused_before_parsing(lenient_client, stripe_payment):
     event = completed(stripe_payment)
     event["padding"] = "x" * (bounded_json.MAX_BYTES + 1)
     payload = json.dumps(event).encode()
@@ -71,7 +70,7 @@ def test_a_huge_signed_body_is_refused_before_parsing(lenient_client, stripe_pay
 
 
 @override_settings(**KEYS)
-def test_a_well_formed_event_still_settles(client, stripe_payment):  # noqa: F811
+def test_a_well_formed_event_still_settles(client, stripe_payment):
     payload = json.dumps(completed(stripe_payment)).encode()
     assert post(client, payload, sign(payload)).json()["outcome"] == "settled"
 
@@ -95,7 +94,7 @@ def test_a_well_formed_event_still_settles(client, stripe_payment):  # noqa: F81
 )
 def test_any_body_and_signature_header_is_a_200_or_400_and_settles_nothing(
     lenient_client,
-    stripe_payment,  # noqa: F811
+    stripe_payment,
     body,
     header,
 ):

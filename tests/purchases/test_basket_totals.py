@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from marketplace.purchases.models import Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
+from tests.shopping import add, checkout_data, option
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def amounts(html: str) -> list[str]:
     return re.findall(r"\d{1,3}(?:\.\d{3})*\xa0₫", html)
 
 
-def test_a_two_shop_basket_shows_the_total_the_checkout_charges(client, two_shops):  # noqa: F811
+def test_a_two_shop_basket_shows_the_total_the_checkout_charges(client, two_shops):
     add(client, two_shops["a1"], 1)  # shop A: 350.000 ₫, below its free-delivery threshold
     add(client, two_shops["b1"], 1)  # shop B: 650.000 ₫, above it
     basket = client.get(reverse("basket:summary"))
@@ -43,7 +43,7 @@ def test_a_two_shop_basket_shows_the_total_the_checkout_charges(client, two_shop
     assert Purchase.objects.get(email="khach@example.vn").total == 1_030_000
 
 
-def test_the_basket_proposes_the_cheapest_delivery_to_the_door_not_pickup(client, two_shops):  # noqa: F811
+def test_the_basket_proposes_the_cheapest_delivery_to_the_door_not_pickup(client, two_shops):
     a = two_shops["a"]
     standard = option(a, "free_over")
     standard.fee = 90_000  # now dearer than express (60.000 ₫)
@@ -54,7 +54,7 @@ def test_the_basket_proposes_the_cheapest_delivery_to_the_door_not_pickup(client
     assert client.get(reverse("checkout:index")).context["shipping_total"] == 60_000
 
 
-def test_a_shop_without_delivery_is_left_to_the_checkout(client, two_shops):  # noqa: F811
+def test_a_shop_without_delivery_is_left_to_the_checkout(client, two_shops):
     two_shops["a"].shipping_options.all().delete()
     add(client, two_shops["a1"], 1)
     html = client.get(reverse("basket:summary")).content.decode()

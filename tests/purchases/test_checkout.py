@@ -9,60 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from marketplace import wards
 from marketplace.purchases.ledger import commission_for
 from marketplace.purchases.models import LedgerEntry, Purchase
-from marketplace.purchases.shipping import shipping_defaults_create
-from tests.factories import VendorFactory, product_for_sale
+from tests.factories import PASSWORD, UserFactory, open_shop, product_for_sale
+from tests.shopping import add, checkout_data, option
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
 Order = get_model("order", "Order")
-WARD = int(wards.wards(22)[3].code)
-
-
-def open_shop(**kwargs):
-    vendor = VendorFactory(**kwargs)
-    shipping_defaults_create(vendor)
-    return vendor
-
-
-def add(client, product, quantity=1):
-    response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
-    assert response.status_code == 302
-
-
-def checkout_data(groups_choice=None, **overrides):
-    data = {
-        "email": "khach@example.vn",
-        "name": "Nguyễn Thị Lan",
-        "phone": "0912345678",
-        "province_code": 22,
-        "ward_code": WARD,
-        "street": "Số 5 đường Lê Thánh Tông",
-        "payment_method": "cod",
-    }
-    for vendor, option in (groups_choice or {}).items():
-        data[f"shipping-{vendor.pk}"] = option.pk
-    data.update(overrides)
-    return data
-
-
-@pytest.fixture
-def two_shops():
-    a, b = open_shop(), open_shop()
-    return {
-        "a": a,
-        "b": b,
-        "a1": product_for_sale(a, title="Chả mực A", price=350_000, stock=10),
-        "a2": product_for_sale(a, title="Ruốc hàu A", price=120_000, stock=10),
-        "b1": product_for_sale(b, title="Trà hoa vàng B", price=650_000, stock=10),
-    }
-
-
-def option(vendor, kind):
-    return vendor.shipping_options.get(kind=kind)
 
 
 def test_a_two_shop_basket_becomes_one_purchase_of_two_orders(
@@ -133,11 +88,12 @@ def test_guests_check_out_too_and_see_their_thank_you_page(client, two_shops):
 
 
 def test_members_find_their_purchases_in_their_account(client, two_shops):
-    client.login(username="shopper@ocop.local", password="ocop-demo")
+    member = UserFactory(email="lan@example.vn")
+    assert client.login(username="lan@example.vn", password=PASSWORD)
     a = two_shops["a"]
     add(client, two_shops["a1"])
     client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat")}))
-    purchase = Purchase.objects.filter(user__email="shopper@ocop.local").first()
+    purchase = Purchase.objects.get(user=member)
     listing = client.get(reverse("purchases:list")).content.decode()
     assert purchase.number in listing and "Chờ gian hàng xác nhận" in listing
     assert client.get(purchase.get_absolute_url()).status_code == 200

@@ -1,48 +1,14 @@
 """Each shop fulfils its own order; cancelling gives the stock back; refunds and the ledger balance."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace.purchases.models import LedgerEntry
-from tests.factories import product_for_sale
-from tests.purchases.test_checkout import add, checkout_data, open_shop, option
-from vendors import lifecycle
+from tests.shopping import step
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
-Order = get_model("order", "Order")
-User = get_user_model()
-
-
-@pytest.fixture
-def placed(client):
-    """Shops A and B, each with a seller who can sign in, and a purchase of 3 + 1 units."""
-    shops = []
-    for n in range(2):
-        user = User.objects.create_user(f"ban{n}@example.vn", f"ban{n}@example.vn", "pw-123456")
-        vendor = open_shop(owner=user)
-        lifecycle.seller_centre_access_set(vendor, allowed=True)
-        shops.append(vendor)
-    a, b = shops
-    pa = product_for_sale(a, title="Chả mực A", price=200_000, stock=10)
-    pb = product_for_sale(b, title="Trà B", price=100_000, stock=10)
-    add(client, pa, 3)
-    add(client, pb, 1)
-    client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat"), b: option(b, "flat")}))
-    order_a = Order.objects.get(lines__product=pa)
-    order_b = Order.objects.get(lines__product=pb)
-    client.logout()
-    return {"a": a, "b": b, "pa": pa, "pb": pb, "order_a": order_a, "order_b": order_b}
-
-
-def step(client, order, step, **extra):
-    return client.post(
-        reverse("dashboard:order-fulfil", kwargs={"number": order.number}),
-        {"step": step, **extra},
-        follow=True,
-    )
 
 
 def test_a_shop_walks_its_order_to_delivery_with_tracking(client, placed, django_capture_on_commit_callbacks):

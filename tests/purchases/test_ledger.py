@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from marketplace.purchases import ledger
 from marketplace.purchases.models import LedgerEntry
-from tests.purchases.test_fulfilment import placed  # noqa: F401 -- the fixture
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_seller_sees_their_statement_and_exports_it(client, placed):  # noqa: F811
+def test_the_seller_sees_their_statement_and_exports_it(client, placed):
     client.login(username="ban0@example.vn", password="pw-123456")
     page = client.get(reverse("dashboard:shop-statement")).content.decode()
     assert "630.000\xa0₫" in page  # 600.000 sale − 30.000 commission + 60.000 shipping
@@ -24,7 +24,7 @@ def test_the_seller_sees_their_statement_and_exports_it(client, placed):  # noqa
     assert {r["order"] for r in rows} == {placed["order_a"].number}
 
 
-def test_a_seller_never_sees_another_shops_entries(client, placed):  # noqa: F811
+def test_a_seller_never_sees_another_shops_entries(client, placed):
     client.login(username="ban1@example.vn", password="pw-123456")
     page = client.get(reverse("dashboard:shop-statement"))
     assert {e.vendor for e in page.context["entries"]} == {placed["b"]}
@@ -32,9 +32,9 @@ def test_a_seller_never_sees_another_shops_entries(client, placed):  # noqa: F81
     assert client.get(reverse("dashboard:vendor-ledger", kwargs={"pk": placed["a"].pk})).status_code == 403
 
 
-def test_staff_record_a_payout_with_its_bank_reference(client, placed):  # noqa: F811
+def test_staff_record_a_payout_with_its_bank_reference(client, placed):
     a = placed["a"]
-    client.login(username="admin@ocop.local", password="ocop-demo")
+    client.force_login(StaffFactory())
     url = reverse("dashboard:vendor-ledger", kwargs={"pk": a.pk})
     too_much = client.post(url, {"amount": "700.000", "bank_reference": "FT2611"}, follow=True)
     assert "Gian hàng đang được nợ 630.000\xa0₫" in too_much.content.decode()

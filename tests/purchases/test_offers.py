@@ -10,7 +10,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.purchases.models import LedgerEntry, OfferFunding, Purchase
-from tests.purchases.test_checkout import add, checkout_data, option, two_shops  # noqa: F401
+from tests.shopping import add, checkout_data, option
 
 pytestmark = pytest.mark.django_db
 Range = get_model("offer", "Range")
@@ -47,7 +47,7 @@ def ledger(vendor):
     return {e.kind: e.amount for e in LedgerEntry.objects.filter(vendor=vendor)}
 
 
-def test_a_marketplace_funded_offer_lowers_the_price_but_not_the_shops_earnings(client, two_shops):  # noqa: F811
+def test_a_marketplace_funded_offer_lowers_the_price_but_not_the_shops_earnings(client, two_shops):
     a, b = two_shops["a"], two_shops["b"]
     percent_offer([two_shops["a1"]], 10, OfferFunding.FundedBy.MARKETPLACE)
     add(client, two_shops["a1"])  # 350.000 ₫, 10 % off
@@ -62,7 +62,7 @@ def test_a_marketplace_funded_offer_lowers_the_price_but_not_the_shops_earnings(
     assert ledger(b) == {"sale": 650_000, "commission": -32_500}
 
 
-def test_a_shop_funded_voucher_spanning_two_shops_is_split_between_them(client, two_shops):  # noqa: F811
+def test_a_shop_funded_voucher_spanning_two_shops_is_split_between_them(client, two_shops):
     a, b = two_shops["a"], two_shops["b"]
     percent_offer([two_shops["a1"], two_shops["b1"]], 20, OfferFunding.FundedBy.SHOP, voucher_code="OCOP20")
     add(client, two_shops["a1"])
@@ -85,7 +85,7 @@ def test_a_shop_funded_voucher_spanning_two_shops_is_split_between_them(client, 
     assert voucher.num_orders == 1  # one purchase uses the voucher once
 
 
-def test_discounts_stay_in_whole_dong(client, two_shops):  # noqa: F811
+def test_discounts_stay_in_whole_dong(client, two_shops):
     a = two_shops["a"]
     percent_offer([two_shops["a2"]], 7, OfferFunding.FundedBy.SHOP)  # 7 % of 120.000 = 8.400
     add(client, two_shops["a2"], 3)  # 360.000 ₫ → 25.200 off

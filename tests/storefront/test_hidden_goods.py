@@ -1,21 +1,23 @@
 """Goods hidden from shoppers stay hidden at every door that names a product by its number:
 wish lists, the catalogue's address fixer, the trace page and the CMS product chooser."""
 
+import datetime
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.cms.stories import corner_for
+from tests.factories import UserFactory, VendorFactory, batch_of, open_shop, product_for_sale, seller_shop
 from tests.pages import text
 from vendors import selectors
 from vendors.models import Vendor
+from vendors.provenance import services as provenance
 from vendors.provenance.models import Batch, RegisteredCode
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 Product = get_model("catalogue", "Product")
 
 
@@ -26,8 +28,12 @@ def names(response, title: str) -> bool:
 
 
 @pytest.fixture
-def seller1():
-    return Vendor.objects.get(owner__email="seller1@ocop.local")
+def seller():
+    """A seller with two products on sale, each with a batch and its trace page."""
+    vendor = seller_shop()
+    for title in ("Chè hoa vàng Ba Chẽ", "Miến dong Bình Liêu"):
+        batch_of(product_for_sale(vendor, title=title))
+    return vendor
 
 
 def _batched_products(vendor):
@@ -40,22 +46,24 @@ def _batched_products(vendor):
 
 
 @pytest.fixture
-def hidden(seller1):
+def hidden(seller):
     """A product its seller took off the floor, with its batch."""
-    product = _batched_products(seller1).first()
+    product = _batched_products(seller).first()
     Product.objects.filter(pk=product.pk).update(is_public=False)
     product.refresh_from_db()
     return product
 
 
 @pytest.fixture
-def visible(seller1, hidden):
-    return _batched_products(seller1).exclude(pk=hidden.pk).first()
+def visible(seller, hidden):
+    return _batched_products(seller).exclude(pk=hidden.pk).first()
 
 
 @pytest.fixture
 def shopper(client):
-    client.force_login(User.objects.get(email="shopper@ocop.local"))
+    user = UserFactory()
+    client.force_login(user)
+    return user
 
 
 # --- Wish lists -------------------------------------------------------------------------------
@@ -69,13 +77,12 @@ def test_a_hidden_product_cannot_be_wished_for_and_its_title_is_not_shown(client
         response = client.get(url)
         assert response.status_code == 404, url
         assert hidden.title not in response.content.decode()
-    shopper_user = User.objects.get(email="shopper@ocop.local")
-    assert not shopper_user.wishlists.filter(lines__product=hidden).exists()
-    own = shopper_user.wishlists.create(name="Quà Tết")
+    assert not shopper.wishlists.filter(lines__product=hidden).exists()
+    own = shopper.wishlists.create(name="Quà Tết")
     assert client.get(f"/accounts/wishlists/{own.key}/add/{hidden.pk}/").status_code == 404
     # A product on sale is wished for as before.
     assert client.get(f"/accounts/wishlists/add/{visible.pk}/").status_code == 302
-    assert shopper_user.wishlists.filter(lines__product=visible).exists()
+    assert shopper.wishlists.filter(lines__product=visible).exists()
     assert visible.title in text(client.get(f"/accounts/wishlists/create/with-product/{visible.pk}/"))
 
 
@@ -114,19 +121,26 @@ def test_the_trace_page_of_a_hidden_products_batch_is_missing(client, hidden):
         assert all(e.place not in page or not e.place for e in events)
 
 
-def test_the_trace_page_of_a_closed_shops_batch_is_missing(client, seller1):
-    product = _batched_products(seller1).first()
+def test_the_trace_page_of_a_closed_shops_batch_is_missing(client, seller):
+    product = _batched_products(seller).first()
     batch = Batch.objects.filter(product=product).first()
     assert client.get(batch.digital_link_path()).status_code == 200
-    Vendor.objects.filter(pk=seller1.pk).update(status=Vendor.Status.SUSPENDED)
+    Vendor.objects.filter(pk=seller.pk).update(status=Vendor.Status.SUSPENDED)
     response = client.get(batch.digital_link_path())
     assert response.status_code == 404 and product.title not in response.content.decode()
 
 
-def test_a_product_delisted_by_a_revoked_code_keeps_its_trace_page_with_the_reason(client, seller1):
-    product = _batched_products(seller1).first()
+def test_a_product_delisted_by_a_revoked_code_keeps_its_trace_page_with_the_reason(client, seller):
+    product = _batched_products(seller).first()
     batch = Batch.objects.filter(product=product).first()
-    code = product.registered_codes.first() or RegisteredCode.objects.filter(status="active").first()
+    code = provenance.code_issue(
+        code="VN-QNOR-8501",
+        kind="growing_domestic",
+        crop="Chè",
+        area_ha="2.00",
+        ward_code=7030,
+        issued_on=timezone.localdate() - datetime.timedelta(days=100),
+    )
     code.products.add(product)
     RegisteredCode.objects.filter(pk=code.pk).update(
         status=RegisteredCode.Status.REVOKED, status_reason="Hết hạn"
@@ -139,10 +153,10 @@ def test_a_product_delisted_by_a_revoked_code_keeps_its_trace_page_with_the_reas
 # --- The CMS product chooser ----------------------------------------------------------------
 
 
-def test_the_cms_product_chooser_names_no_hidden_or_other_shops_product(client, seller1, hidden, visible):
-    corner_for(seller1)
-    client.force_login(seller1.owner)
-    other = selectors.sellable_products().exclude(stockrecords__partner=seller1.partner).first()
+def test_the_cms_product_chooser_names_no_hidden_or_other_shops_product(client, seller, hidden, visible):
+    corner_for(seller)
+    client.force_login(seller.owner)
+    other = product_for_sale(open_shop(), title="Trà hoa vàng của gian khác")
     for product in (hidden, other):
         response = client.get(reverse("product_chooser:chosen", args=[product.pk]))
         assert response.status_code == 404 and not names(response, product.title)
@@ -151,9 +165,9 @@ def test_the_cms_product_chooser_names_no_hidden_or_other_shops_product(client, 
     assert names(client.get(reverse("product_chooser:chosen", args=[visible.pk])), visible.title)
 
 
-def test_the_cms_shop_chooser_names_no_shop_that_is_not_open(client, seller1):
-    corner_for(seller1)
-    client.force_login(seller1.owner)
-    applied = Vendor.objects.exclude(status=Vendor.Status.ACTIVE).first()
+def test_the_cms_shop_chooser_names_no_shop_that_is_not_open(client, seller):
+    corner_for(seller)
+    client.force_login(seller.owner)
+    applied = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
     response = client.get(reverse("shop_chooser:chosen", args=[applied.pk]))
     assert response.status_code == 404 and not names(response, applied.shop_name)

@@ -1,11 +1,10 @@
 """A shopper's review is text: markup typed into its title or body reaches no page alive."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from vendors import selectors
+from tests.factories import UserFactory, open_shop, product_for_sale
 
 pytestmark = pytest.mark.django_db
 ProductReview = get_model("reviews", "ProductReview")
@@ -13,10 +12,10 @@ PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
 
 
 def test_review_title_and_body_render_escaped(client):
-    product = selectors.sellable_products().order_by("pk").first()
+    product = product_for_sale(open_shop())
     ProductReview.objects.create(
         product=product,
-        user=get_user_model().objects.get(email="shopper@ocop.local"),
+        user=UserFactory(),
         score=5,
         title=PAYLOAD[:40],
         body=PAYLOAD,

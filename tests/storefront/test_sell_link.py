@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.factories import PASSWORD, StaffFactory, UserFactory, seller_shop
 from vendors import lifecycle
-from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 SELL = "Bán hàng cùng OCOP Quảng Ninh"
@@ -36,7 +36,7 @@ def test_a_signed_out_visitor_finds_sell_in_the_menu_the_footer_and_the_sign_in_
 
 
 def test_a_shopper_finds_sell_in_the_menu_and_on_the_account_pages(client):
-    client.login(username="shopper@ocop.local", password="ocop-demo")
+    client.force_login(UserFactory())
     menu, footer = menu_and_footer(client.get("/").content.decode())
     assert ("/sell/", SELL) in links(menu) and ("/sell/", SELL) in links(footer)
     account = client.get(reverse("customer:profile-view")).content.decode()
@@ -46,7 +46,8 @@ def test_a_shopper_finds_sell_in_the_menu_and_on_the_account_pages(client):
 
 
 def test_a_seller_sees_the_seller_centre_instead_until_their_shop_is_suspended(client):
-    client.login(username="seller1@ocop.local", password="ocop-demo")
+    vendor = seller_shop()
+    assert client.login(username=vendor.owner.email, password=PASSWORD)
     home = client.get("/").content.decode()
     menu, footer = menu_and_footer(home)
     assert ("/dashboard/", CENTRE) in links(menu) and ("/dashboard/", CENTRE) in links(footer)
@@ -54,10 +55,9 @@ def test_a_seller_sees_the_seller_centre_instead_until_their_shop_is_suspended(c
     account = client.get(reverse("customer:profile-view")).content.decode()
     assert ("/dashboard/", CENTRE) in links(account) and SELL not in account
 
-    vendor = Vendor.objects.get(owner__email="seller1@ocop.local")
     lifecycle.vendor_suspend(vendor=vendor, by=None, reason="Kiểm tra hồ sơ")
     menu, _footer = menu_and_footer(client.get("/").content.decode())
     assert ("/sell/", SELL) in links(menu) and CENTRE not in menu
 
-    client.login(username="admin@ocop.local", password="ocop-demo")  # staff have the dashboard, no shop
+    client.force_login(StaffFactory())  # staff have the dashboard, no shop
     assert CENTRE not in menu_and_footer(client.get("/").content.decode())[0]

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from wagtail.admin.rich_text import DraftailRichTextArea
 
@@ -18,8 +19,8 @@ from marketplace.cms.models import StoryPage, StoryProduct
 from marketplace.cms.stories import corner_for
 from marketplace.productsearch.tasks import reindex_products
 from marketplace.richtext import sanitize_rich_text
-from tests.factories import VendorFactory
-from tests.vendors.test_seller_centre import CREATE_URL, product_form
+from tests.factories import VendorFactory, goods_class
+from tests.forms import CREATE_URL, product_form
 from vendors import lifecycle
 from vendors.provenance import gs1
 from vendors.provenance import services as provenance
@@ -27,9 +28,7 @@ from vendors.provenance import services as provenance
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
-Category = get_model("catalogue", "Category")
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -126,7 +125,8 @@ def hostile(client, django_capture_on_commit_callbacks):
     owner = User.objects.create_user("xss@example.vn", "xss@example.vn", "pw-123456")
     vendor = VendorFactory(owner=owner, shop_name="Xssshop", slug="xssshop")
     lifecycle.seller_centre_access_set(vendor, allowed=True)
-    product_class = ProductClass.objects.get(slug="hang-hoa")
+    product_class = goods_class()
+    create_from_breadcrumbs("Đồ uống > Trà")  # the imported row's category
     ProductAttribute.objects.create(
         product_class=product_class, name="Ghi chú", code="xss_note", type="richtext"
     )

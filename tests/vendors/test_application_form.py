@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.factories import UserFactory
-from tests.vendors.test_apply import application
+from tests.forms import application
 
 pytestmark = pytest.mark.django_db
 

@@ -7,45 +7,17 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from marketplace import wards
-from tests.factories import UserFactory
+from tests.factories import UserFactory, VendorFactory
+from tests.forms import PDF, application
 from vendors.models import Vendor, VendorDocument, VendorTransition
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (20, 20), "red").save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def a_ward():
-    return int(wards.wards(22)[5].code)
-
-
-def application(**overrides):
-    data = {
-        "kind": "cooperative",
-        "legal_name": "Hợp tác xã Chè Hoa Vàng Ba Chẽ Xanh",
-        "tax_code": "5701234566",
-        "representative": "Nguyễn Thị Lan",
-        "phone": "0912 345 678",
-        "email": "htx.chehoavang@example.vn",
-        "province_code": 22,
-        "ward_code": a_ward(),
-        "street": "Thôn Làng Mới",
-        "shop_name": "HTX Chè Hoa Vàng Xanh",
-        "slug": "",
-        "bank_code": "VCB",
-        "bank_account_number": "0011 0045 67890",
-        "bank_account_holder": "HTX CHE HOA VANG XANH",
-        "document": SimpleUploadedFile("dang-ky.pdf", PDF, "application/pdf"),
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 @pytest.fixture
@@ -147,7 +119,7 @@ def test_a_forged_document_token_does_not_count_as_an_upload(client, applicant):
 
 
 def test_a_taken_shop_address_is_refused(client, applicant):
-    taken = Vendor.objects.first().slug
+    taken = VendorFactory().slug
     response = client.post("/sell/", application(slug=taken))
     assert "Đường dẫn gian hàng này đã có người dùng" in response.content.decode()
 

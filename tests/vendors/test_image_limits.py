@@ -13,9 +13,8 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 
 from marketplace.images import check_image_pixels
-from tests.factories import UserFactory
-from tests.vendors.test_apply import application
-from tests.vendors.test_seller_centre import CREATE_URL, product_form
+from tests.factories import UserFactory, seller_shop
+from tests.forms import CREATE_URL, application, product_form
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
@@ -60,9 +59,10 @@ def applicant(client):
 
 
 @pytest.fixture
-def seller1(client):
-    client.login(username="seller1@ocop.local", password="ocop-demo")
-    return Vendor.objects.get(owner__email="seller1@ocop.local")
+def seller(client):
+    vendor = seller_shop()
+    client.force_login(vendor.owner)
+    return vendor
 
 
 def declared_size(png: bytes) -> tuple[int, int]:
@@ -106,31 +106,31 @@ def with_image(partner, content: bytes, **overrides):
 
 
 @pytest.mark.parametrize("content", [png_declaring(12000, 12000), png_declaring(20000, 20000)])
-def test_a_product_picture_declaring_too_many_pixels_is_refused(client, seller1, content):
+def test_a_product_picture_declaring_too_many_pixels_is_refused(client, seller, content):
     before = Product.objects.count()
-    response = client.post(CREATE_URL, with_image(seller1.partner, content))
+    response = client.post(CREATE_URL, with_image(seller.partner, content))
     assert response.status_code == 200
     assert TOO_MANY in response.content.decode()
     assert Product.objects.count() == before
 
 
-def test_an_ordinary_product_picture_is_still_accepted(client, seller1):
-    response = client.post(CREATE_URL, with_image(seller1.partner, ordinary_png()))
+def test_an_ordinary_product_picture_is_still_accepted(client, seller):
+    response = client.post(CREATE_URL, with_image(seller.partner, ordinary_png()))
     assert response.status_code == 302
     assert Product.objects.get(title="Chả mực giã tay Hạ Long hộp 500 g").images.count() == 1
 
 
 @pytest.mark.parametrize("field", ["logo", "banner"])
-def test_a_shop_logo_or_banner_declaring_too_many_pixels_is_refused(client, seller1, field):
-    before = getattr(seller1, field).name
+def test_a_shop_logo_or_banner_declaring_too_many_pixels_is_refused(client, seller, field):
+    before = getattr(seller, field).name
     response = client.post(
         "/dashboard/sellers/shop/",
-        {"shop_name": seller1.shop_name, field: SimpleUploadedFile("anh.png", png_declaring(12000, 12000))},
+        {"shop_name": seller.shop_name, field: SimpleUploadedFile("anh.png", png_declaring(12000, 12000))},
     )
     assert response.status_code == 200
     assert TOO_MANY in str(response.context["form"].errors[field])
-    seller1.refresh_from_db()
-    assert getattr(seller1, field).name == before
+    seller.refresh_from_db()
+    assert getattr(seller, field).name == before
 
 
 def test_cms_pictures_obey_the_same_limit():

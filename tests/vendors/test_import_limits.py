@@ -13,10 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from tests.factories import seller_shop
 from vendors import product_import, tasks
-from vendors.models import ProductImport, Vendor
+from vendors.models import ProductImport
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -80,8 +82,11 @@ def xlsx_with_rows(count: int, cell: str = "x", dimension: bool = True) -> bytes
 
 @pytest.fixture
 def seller(client):
-    client.login(username="seller1@ocop.local", password="ocop-demo")
-    return Vendor.objects.get(owner__email="seller1@ocop.local")
+    """A seller signed in to the seller centre; the rows name the category "Trà"."""
+    create_from_breadcrumbs("Đồ uống > Trà")
+    vendor = seller_shop()
+    client.force_login(vendor.owner)
+    return vendor
 
 
 def upload(client, content: bytes, name: str, capture):
@@ -90,9 +95,7 @@ def upload(client, content: bytes, name: str, capture):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.status_code == 200
-    return page.content.decode(), ProductImport.objects.filter(
-        vendor__owner__email="seller1@ocop.local"
-    ).first()
+    return page.content.decode(), ProductImport.objects.get(pk=page.context["job"].pk)
 
 
 def test_a_cell_past_the_csv_modules_own_limit_gets_a_row_message(

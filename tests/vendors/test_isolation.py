@@ -5,17 +5,15 @@ lists and not by guessing ids; staff see everything. CI runs this on PostgreSQL.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.factories import VendorFactory, product_for_sale
+from tests.factories import StaffFactory, UserFactory, VendorFactory, product_for_sale, seller_shop
 from tests.oscar_orders import place_oscar_order
 from vendors import lifecycle
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -26,17 +24,16 @@ ROLES = ["anonymous", "shopper", "pending", "seller_a", "seller_b", "suspended",
 
 @pytest.fixture
 def world():
-    """Shop A (seller1), shop B (seller2), their products, and a mixed order with a line of each."""
-    a = Vendor.objects.get(owner__email="seller1@ocop.local")
-    b = Vendor.objects.get(owner__email="seller2@ocop.local")
-    pending = Vendor.objects.filter(status="applied").first()
-    suspended = VendorFactory()
-    lifecycle.seller_centre_access_set(suspended, allowed=True)
+    """Shops A and B with their sellers and products, an order of A's alone, and a mixed order
+    with a line of each; an applicant, a suspended seller, a shopper and staff."""
+    a, b = seller_shop(), seller_shop()
+    pending = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
+    suspended = seller_shop()
     product_for_sale(suspended)
-    admin = User.objects.get(email="admin@ocop.local")
+    admin = StaffFactory()
     lifecycle.vendor_suspend(vendor=suspended, by=admin, reason="Kiểm tra chất lượng.")
     users = {
-        "shopper": User.objects.get(email="shopper@ocop.local"),
+        "shopper": UserFactory(),
         "pending": pending.owner,
         "seller_a": a.owner,
         "seller_b": b.owner,
@@ -46,10 +43,11 @@ def world():
     for user in users.values():
         user.set_password(PASSWORD)
         user.save()
-    product_a = Product.objects.filter(stockrecords__partner=a.partner).order_by("pk").first()
-    product_b = Product.objects.filter(
-        stockrecords__partner=b.partner, stockrecords__num_in_stock__gt=2
-    ).first()
+    product_a = product_for_sale(a, title="Chả mực Hạ Long A")
+    product_b = product_for_sale(b, title="Trà hoa vàng B")
+    place_oscar_order(
+        number="A-ONLY-1", shopper=users["shopper"], lines=[(product_a, 2)], ward_name="Phường Hạ Long"
+    )
     mixed = place_oscar_order(
         number="MIXED-1",
         shopper=users["shopper"],

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory, VendorFactory, product_for_sale
-from tests.vendors.test_apply import PDF, application
+from tests.factories import PASSWORD, StaffFactory, UserFactory, VendorFactory, product_for_sale, seller_shop
+from tests.forms import PDF, application
 from vendors import lifecycle, selectors
 from vendors.models import Vendor
 
@@ -17,10 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    client.login(username="admin@ocop.local", password="ocop-demo")
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(email="admin@ocop.local")
+    staff = StaffFactory()
+    client.force_login(staff)
+    return staff
 
 
 @pytest.fixture
@@ -116,17 +115,13 @@ def test_rejection_needs_a_reason_and_the_seller_may_re_apply(
 
 
 def test_suspension_takes_the_shop_off_the_floor_and_reactivation_brings_it_back(client, staff):
-    from django.contrib.auth import get_user_model
-
     from tests.oscar_orders import place_oscar_order
 
-    vendor = VendorFactory()
-    lifecycle.seller_centre_access_set(vendor, allowed=True)
+    vendor = seller_shop()
     product = product_for_sale(vendor)
     assert selectors.open_vendors().filter(pk=vendor.pk).exists()
-    shopper = get_user_model().objects.get(email="shopper@ocop.local")
     order = place_oscar_order(
-        number="SUSP-1", shopper=shopper, lines=[(product, 2)], ward_name="Phường Hạ Long"
+        number="SUSP-1", shopper=UserFactory(), lines=[(product, 2)], ward_name="Phường Hạ Long"
     )
 
     decide(client, vendor, "suspend", "Sản phẩm không đúng công bố.")
@@ -141,7 +136,7 @@ def test_suspension_takes_the_shop_off_the_floor_and_reactivation_brings_it_back
     order.refresh_from_db()  # its orders stay intact
     assert order.lines.get().quantity == 2 and order.status == "Pending"
 
-    client.login(username="admin@ocop.local", password="ocop-demo")
+    client.force_login(staff)
     decide(client, vendor, "reactivate")
     vendor.refresh_from_db()
     assert vendor.status == Vendor.Status.ACTIVE
@@ -158,8 +153,8 @@ def test_impossible_decisions_are_refused_and_change_nothing(client, staff, appl
 
 
 def test_several_applicants_are_approved_at_once(client, staff):
-    waiting = list(Vendor.objects.filter(status="applied").order_by("pk")[:3])
-    already = Vendor.objects.filter(status="active").first()
+    waiting = [VendorFactory(status=Vendor.Status.APPLIED, activated_at=None) for _ in range(3)]
+    already = VendorFactory()
     response = client.post(
         reverse("dashboard:vendor-bulk-approve"),
         {"vendor": [v.pk for v in waiting] + [already.pk]},
@@ -174,12 +169,12 @@ def test_several_applicants_are_approved_at_once(client, staff):
 @pytest.mark.parametrize("who", ["anonymous", "shopper", "seller"])
 def test_only_staff_reach_the_queue(client, who):
     if who == "shopper":
-        client.login(username="shopper@ocop.local", password="ocop-demo")
+        assert client.login(username=UserFactory().email, password=PASSWORD)
     elif who == "seller":
-        client.login(username="seller1@ocop.local", password="ocop-demo")
+        assert client.login(username=seller_shop().owner.email, password=PASSWORD)
     response = client.get(reverse("dashboard:vendor-list"))
     assert response.status_code in (302, 403)
-    vendor = Vendor.objects.filter(status="applied").first()
+    vendor = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
     client.post(reverse("dashboard:vendor-decide", kwargs={"pk": vendor.pk}), {"action": "activate"})
     vendor.refresh_from_db()
     assert vendor.status == Vendor.Status.APPLIED

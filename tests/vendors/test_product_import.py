@@ -8,14 +8,23 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from tests.factories import product_for_sale, seller_shop
 from vendors import selectors
-from vendors.models import ProductImport, Vendor
+from vendors.models import ProductImport
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 HEADER = ["title", "sku", "price", "stock", "category", "description", "is_public"]
+# The categories the rows name, by the demo catalogue's paths (the same rows whether it is loaded).
+CATEGORIES = [
+    "Thực phẩm > Đặc sản chế biến",
+    "Thực phẩm > Nông sản",
+    "Đồ uống > Trà",
+    "Thủ công mỹ nghệ > Gốm sứ",
+]
 
 
 def csv_file(rows, name="san-pham.csv"):
@@ -52,8 +61,14 @@ GOOD = [
 
 @pytest.fixture
 def seller(client):
-    client.login(username="seller1@ocop.local", password="ocop-demo")
-    return Vendor.objects.get(owner__email="seller1@ocop.local")
+    """A seller signed in to the seller centre, with one product on sale; the categories the
+    rows name exist."""
+    for path in CATEGORIES:
+        create_from_breadcrumbs(path)
+    vendor = seller_shop()
+    product_for_sale(vendor, title="Chả mực Hạ Long hộp 500 g")
+    client.force_login(vendor.owner)
+    return vendor
 
 
 def upload(client, file, capture):
@@ -138,7 +153,7 @@ def test_a_file_that_is_not_a_table_is_refused_whole(client, seller, django_capt
 def test_another_seller_cannot_open_my_import(client, seller, django_capture_on_commit_callbacks):
     upload(client, csv_file(GOOD), django_capture_on_commit_callbacks)
     job = ProductImport.objects.get(vendor=seller)
-    client.login(username="seller2@ocop.local", password="ocop-demo")
+    client.force_login(seller_shop().owner)
     assert client.get(reverse("dashboard:shop-import-detail", kwargs={"pk": job.pk})).status_code == 404
     assert client.get(reverse("dashboard:shop-import-progress", kwargs={"pk": job.pk})).status_code == 404
 

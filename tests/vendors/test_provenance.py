@@ -11,7 +11,6 @@ from biip.gs1_digital_link_uris import GS1DigitalLinkURI
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from PIL import Image
 from marketplace.productsearch.tasks import reindex_products
 from tests.factories import VendorFactory, product_for_sale
 from tests.pages import text
-from vendors import lifecycle, recognitions, selectors
+from vendors import lifecycle, recognitions
 from vendors.models import OcopRecognition
 from vendors.provenance import gs1, services
 from vendors.provenance.models import Batch, RegisteredCode, VietGapCertificate
@@ -145,20 +144,6 @@ def test_the_product_page_links_its_current_batch_and_shows_its_qr(client, shop)
     html = client.get(product.get_absolute_url()).content.decode()
     assert f'href="/01/0{product.upc}/10/L2611-07"' in html
     assert reverse("provenance:qr", args=[f"0{product.upc}", "L2611-07", "svg"]) in html
-
-
-def test_the_demo_has_the_articles_registry_and_a_batch_for_every_product():
-    codes = RegisteredCode.objects.values("kind", "status").annotate(n=Count("pk"), ha=Sum("area_ha"))
-    by = {(row["kind"], row["status"]): row for row in codes}
-    assert by[("growing_export", "active")]["n"] == 34 and by[("growing_domestic", "active")]["n"] == 20
-    growing_ha = by[("growing_export", "active")]["ha"] + by[("growing_domestic", "active")]["ha"]
-    assert float(growing_ha) == pytest.approx(1049.32)
-    assert by[("packing", "active")]["n"] == 7
-    assert RegisteredCode.objects.filter(status="revoked").count() == 12
-    assert float(VietGapCertificate.objects.aggregate(ha=Sum("area_ha"))["ha"]) == pytest.approx(322.35)
-    demo = selectors.sellable_products().filter(upc__startswith="893", experience__isnull=True)
-    assert demo.count() == 432 and not demo.filter(batches__isnull=True).exists()
-    assert all(gs1.gtin_error(upc) == "" for upc in demo.values_list("upc", flat=True))
 
 
 # --- Rules on input ---------------------------------------------------------------------------

@@ -4,70 +4,33 @@ import pytest
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
-from vendors import selectors
+from tests.factories import PASSWORD, product_for_sale, seller_shop
+from tests.forms import CREATE_URL, product_form
+from vendors import lifecycle, selectors
 from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
-Category = get_model("catalogue", "Category")
-CREATE_URL = "/dashboard/catalogue/products/create/hang-hoa/"
-
-
-def product_form(partner, **overrides):
-    category = Category.objects.get(name="Đặc sản chế biến")
-    data = {
-        "title": "Chả mực giã tay Hạ Long hộp 500 g",
-        "upc": "",
-        "description": "Mực tươi giã tay, không phụ gia.",
-        "is_public": "on",
-        "is_discountable": "on",
-        "structure": "standalone",
-        "slug": "",
-        "meta_title": "",
-        "meta_description": "",
-        "stockrecords-TOTAL_FORMS": "1",
-        "stockrecords-INITIAL_FORMS": "0",
-        "stockrecords-MIN_NUM_FORMS": "0",
-        "stockrecords-MAX_NUM_FORMS": "1000",
-        "stockrecords-0-partner": str(partner.pk),
-        "stockrecords-0-partner_sku": "CM-500",
-        "stockrecords-0-price_currency": "VND",
-        "stockrecords-0-price": "385000",
-        "stockrecords-0-num_in_stock": "40",
-        "stockrecords-0-low_stock_threshold": "5",
-        "productcategory_set-TOTAL_FORMS": "1",
-        "productcategory_set-INITIAL_FORMS": "0",
-        "productcategory_set-MIN_NUM_FORMS": "0",
-        "productcategory_set-MAX_NUM_FORMS": "1000",
-        "productcategory_set-0-category": str(category.pk),
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "images-MIN_NUM_FORMS": "0",
-        "images-MAX_NUM_FORMS": "1000",
-        "primary_recommendations-TOTAL_FORMS": "0",
-        "primary_recommendations-INITIAL_FORMS": "0",
-        "primary_recommendations-MIN_NUM_FORMS": "0",
-        "primary_recommendations-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
-def seller1(client):
-    client.login(username="seller1@ocop.local", password="ocop-demo")
-    return Vendor.objects.get(owner__email="seller1@ocop.local")
+def seller(client):
+    """A seller signed in to the seller centre, with one product on sale."""
+    vendor = seller_shop()
+    product_for_sale(vendor, title="Ruốc hàu Vân Đồn hũ 200 g")
+    client.force_login(vendor.owner)
+    return vendor
 
 
-def test_a_seller_lists_a_product_that_goes_live_in_their_shop(client, seller1):
-    response = client.post(CREATE_URL, product_form(seller1.partner))
+def test_a_seller_lists_a_product_that_goes_live_in_their_shop(client, seller):
+    response = client.post(CREATE_URL, product_form(seller.partner))
     assert response.status_code == 302, response.context and response.context["form"].errors
     product = Product.objects.get(title="Chả mực giã tay Hạ Long hộp 500 g")
     record = product.stockrecords.get()
-    assert record.partner == seller1.partner and record.price == 385000 and record.num_in_stock == 40
-    assert product.producer == seller1.producer
+    assert record.partner == seller.partner and record.price == 385000 and record.num_in_stock == 40
+    assert product.producer == seller.producer
     assert selectors.sellable_products().filter(pk=product.pk).exists()
-    assert product.title in client.get(seller1.get_absolute_url(), {"sort_by": "newest"}).content.decode()
+    assert product.title in client.get(seller.get_absolute_url(), {"sort_by": "newest"}).content.decode()
     assert "385.000\xa0₫" in client.get(product.get_absolute_url()).content.decode()
 
 
@@ -75,73 +38,69 @@ def test_a_seller_lists_a_product_that_goes_live_in_their_shop(client, seller1):
     ("price", "message"),
     [("385000.50", "đồng chẵn"), ("0", "lớn hơn 0"), ("-5", "lớn hơn 0")],
 )
-def test_prices_are_whole_positive_dong(client, seller1, price, message):
-    response = client.post(CREATE_URL, product_form(seller1.partner, **{"stockrecords-0-price": price}))
+def test_prices_are_whole_positive_dong(client, seller, price, message):
+    response = client.post(CREATE_URL, product_form(seller.partner, **{"stockrecords-0-price": price}))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Product.objects.filter(title="Chả mực giã tay Hạ Long hộp 500 g").exists()
 
 
-def test_a_seller_cannot_list_a_product_under_another_shop(client, seller1):
-    other = Vendor.objects.get(owner__email="seller2@ocop.local")
+def test_a_seller_cannot_list_a_product_under_another_shop(client, seller):
+    other = seller_shop()
     response = client.post(CREATE_URL, product_form(other.partner))
     assert response.status_code == 200
     assert not Product.objects.filter(title="Chả mực giã tay Hạ Long hộp 500 g").exists()
 
 
-def test_the_seller_centre_lists_only_the_sellers_own_products(client, seller1):
+def test_the_seller_centre_lists_only_the_sellers_own_products(client, seller):
     response = client.get("/dashboard/catalogue/")
     listed = {p.pk for p in response.context["products"].data.data}
-    own = set(Product.objects.filter(stockrecords__partner=seller1.partner).values_list("pk", flat=True))
+    own = set(Product.objects.filter(stockrecords__partner=seller.partner).values_list("pk", flat=True))
     assert listed and listed <= own
 
 
 @pytest.mark.parametrize("status", ["applied", "rejected", "suspended"])
 def test_pending_rejected_or_suspended_sellers_cannot_list_products(client, status):
-    vendor = Vendor.objects.filter(status="active").exclude(owner__email__startswith="seller").first()
+    vendor = seller_shop()
     user = vendor.owner
-    user.set_password("pw-123456")
-    user.save()
     Vendor.objects.filter(pk=vendor.pk).update(status=status)
-    from vendors import lifecycle
-
     lifecycle.seller_centre_access_set(vendor, allowed=False)
-    client.login(username=user.email, password="pw-123456")
+    assert client.login(username=user.email, password=PASSWORD)
     assert client.get(CREATE_URL).status_code == 403
     response = client.post(CREATE_URL, product_form(vendor.partner))
     assert response.status_code == 403
     assert not get_user_model().objects.get(pk=user.pk).has_perm("partner.dashboard_access")
 
 
-def test_a_seller_edits_their_shop_page_and_shoppers_see_it(client, seller1):
+def test_a_seller_edits_their_shop_page_and_shoppers_see_it(client, seller):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from marketplace.demo.images import shop_logo
 
-    other = Vendor.objects.get(owner__email="seller2@ocop.local")
+    other = seller_shop()
     response = client.post(
         "/dashboard/sellers/shop/",
         {
-            "shop_name": seller1.shop_name,
+            "shop_name": seller.shop_name,
             "story": "Ba thế hệ làm nông sản sạch bên bờ sông Ka Long.",
             "logo": SimpleUploadedFile("logo.png", shop_logo("Thử", 1), "image/png"),
         },
     )
     assert response.status_code == 302
-    page = client.get(seller1.get_absolute_url()).content.decode()
+    page = client.get(seller.get_absolute_url()).content.decode()
     assert "Ba thế hệ làm nông sản sạch bên bờ sông Ka Long." in page
-    seller1.refresh_from_db()
-    assert seller1.logo.url in page
+    seller.refresh_from_db()
+    assert seller.logo.url in page
     other.refresh_from_db()
-    assert other.story != seller1.story
+    assert other.story != seller.story
 
 
-def test_a_logo_must_be_an_image(client, seller1):
+def test_a_logo_must_be_an_image(client, seller):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(
         "/dashboard/sellers/shop/",
-        {"shop_name": seller1.shop_name, "logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image")},
+        {"shop_name": seller.shop_name, "logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image")},
     )
     assert response.status_code == 200
     assert "logo" in response.context["form"].errors
