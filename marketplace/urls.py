@@ -26,6 +26,7 @@ urlpatterns = [
     # The home page is a Wagtail page; it takes Oscar's "home" name so Oscar's links reach it.
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("shops/", include("vendors.urls")),
+    path("experiences/<int:pk>/book/", views.book_experience, name="experience-book"),
     path("sell/", include("vendors.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
     # Oscar's wish-list views that name a product, taking only products on sale.

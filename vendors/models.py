@@ -245,15 +245,30 @@ class OcopRecognition(models.Model):
     def __str__(self):
         return f"{self.product_id} {self.stars}★ {self.decision_number}"
 
+    class Standing(models.TextChoices):
+        ACTIVE = "active", _("in force")
+        PENDING = "pending", _("not yet in force")
+        EXPIRED = "expired", _("expired")
+        REVOKED = "revoked", _("revoked")
+
     @property
     def status(self) -> str:
         """active, expired or revoked, from the dates and decisions (pending before its decision date)."""
         today = timezone.localdate()
         if self.revoked_at:
-            return "revoked"
+            return self.Standing.REVOKED
         if self.decision_date > today:
-            return "pending"
-        return "expired" if self.valid_until <= today else "active"
+            return self.Standing.PENDING
+        return self.Standing.EXPIRED if self.valid_until <= today else self.Standing.ACTIVE
+
+    @property
+    def status_label(self) -> str:
+        return self.Standing(self.status).label
+
+    @property
+    def revocable(self) -> bool:
+        """Only a recognition that is, or is about to be, in force can be withdrawn."""
+        return self.status in {self.Standing.ACTIVE, self.Standing.PENDING}
 
     def clean(self):
         errors = {}

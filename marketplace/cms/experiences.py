@@ -1,18 +1,15 @@
-"""Booking experiences: each experience page is sold as an Oscar product that needs no shipping; the
-shopper picks a date, and checkout books it under a lock on the date's row, so no date ever takes
-more visitors than the page allows.
+"""Experiences on sale: each published experience page is sold as an Oscar product that needs no
+shipping, with the visit's date as the line's option (booking the dates is the purchase's business:
+`marketplace.purchases.booking`).
 """
 
-import datetime
 import os
 from decimal import Decimal
 
-from django import forms
 from django.core.files.base import ContentFile
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
+
+from .models import ExperiencePage
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -21,7 +18,6 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 VISIT_DATE = "ngay-tham-quan"
-BOOKABLE_DAYS = 60
 
 
 def visit_date_option():
@@ -33,8 +29,6 @@ def visit_date_option():
 
 def product_sync(page) -> None:
     """Create or update the product that sells visits of this experience (public while the page is live)."""
-    from .models import ExperiencePage
-
     product_class, _created = ProductClass.objects.get_or_create(
         slug="trai-nghiem-dat-cho",
         defaults={"name": "Trải nghiệm đặt chỗ", "requires_shipping": False, "track_stock": False},
@@ -83,49 +77,3 @@ def picture_sync(page, product) -> None:
     except OSError:  # the picture's file is gone from storage: the page still saves, without it
         return
     ProductImage.objects.create(product=product, original=content, caption=hero.title[:200], display_order=0)
-
-
-def booking_dates(page, today: datetime.date | None = None) -> list[tuple[datetime.date, int]]:
-    """The next bookable dates and the places left on each."""
-    today = today or timezone.localdate()
-    first = today + datetime.timedelta(days=1)
-    booked = dict(
-        page.booked_dates.filter(
-            date__gte=first, date__lt=first + datetime.timedelta(days=BOOKABLE_DAYS)
-        ).values_list("date", "booked")
-    )
-    days = (first + datetime.timedelta(days=n) for n in range(BOOKABLE_DAYS))
-    return [(day, page.capacity_per_date - booked.get(day, 0)) for day in days]
-
-
-class BookingForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    visitors = forms.IntegerField(label=gettext_lazy("Visitors"), min_value=1, initial=2)
-
-    def __init__(self, *args, experience, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.experience = experience
-        first = timezone.localdate() + datetime.timedelta(days=1)
-        self.fields["date"].widget.attrs.update(
-            min=first.isoformat(), max=(first + datetime.timedelta(days=BOOKABLE_DAYS - 1)).isoformat()
-        )
-        self.fields["visitors"].widget.attrs["max"] = experience.capacity_per_date
-
-    def clean(self):
-        data = super().clean()
-        day, visitors = data.get("date"), data.get("visitors")
-        if day is None or visitors is None:
-            return data
-        left = dict(booking_dates(self.experience)).get(day)
-        if left is None:
-            raise forms.ValidationError(
-                _("Book a date from tomorrow to %(days)s days ahead.") % {"days": BOOKABLE_DAYS}
-            )
-        if visitors > left:
-            raise forms.ValidationError(
-                _("Only %(left)s places are left on %(date)s.")
-                % {"left": max(left, 0), "date": day.strftime("%d-%m-%Y")}
-                if left > 0
-                else _("%(date)s is fully booked: choose another date.") % {"date": day.strftime("%d-%m-%Y")}
-            )
-        return data

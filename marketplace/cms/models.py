@@ -24,6 +24,7 @@ from marketplace.text import slugify_vi
 from vendors import selectors
 
 from .blocks import TEXT_FEATURES, StoryStreamBlock
+from .forms import BOOKABLE_DAYS, BookingForm
 
 FEATURED_PRODUCTS = 8
 FEATURED_SHOPS = 6
@@ -327,45 +328,24 @@ class ExperiencePage(IllustratedPage):
     def ward_name(self):
         return wards.ward_name(self.ward_code)
 
-    def get_context(self, request, *args, **kwargs):
-        from .experiences import BookingForm, booking_dates
+    def dates_open(self, today: datetime.date | None = None) -> list[tuple[datetime.date, int]]:
+        """The next bookable dates and the places left on each."""
+        today = today or timezone.localdate()
+        first = today + datetime.timedelta(days=1)
+        booked = dict(
+            self.booked_dates.filter(
+                date__gte=first, date__lt=first + datetime.timedelta(days=BOOKABLE_DAYS)
+            ).values_list("date", "booked")
+        )
+        days = (first + datetime.timedelta(days=n) for n in range(BOOKABLE_DAYS))
+        return [(day, self.capacity_per_date - booked.get(day, 0)) for day in days]
 
+    def get_context(self, request, *args, booking_form=None, **kwargs):
         ctx = super().get_context(request, *args, **kwargs)
-        ctx["dates"] = booking_dates(self)
-        ctx["booking_form"] = BookingForm(experience=self)
+        ctx["dates"] = self.dates_open()
+        # Booking is an ordinary view (cms.views.book_experience): it shows a refused form here.
+        ctx["booking_form"] = booking_form or BookingForm(experience=self)
         return ctx
-
-    def serve(self, request, *args, **kwargs):
-        """A POST books visitors on a date: they go into the basket, paid at checkout."""
-        from django.contrib import messages
-        from django.shortcuts import redirect
-        from django.template.response import TemplateResponse
-
-        from .experiences import BookingForm, visit_date_option
-
-        if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
-        form = BookingForm(request.POST, experience=self)
-        if form.is_valid() and self.product_id:
-            day, visitors = form.cleaned_data["date"], form.cleaned_data["visitors"]
-            request.basket.add_product(
-                self.product, visitors, options=[{"option": visit_date_option(), "value": day.isoformat()}]
-            )
-            messages.success(
-                request,
-                _("%(visitors)s visitors on %(date)s for “%(title)s” are in your basket.")
-                % {"visitors": visitors, "date": day.strftime("%d-%m-%Y"), "title": self.title},
-            )
-            return redirect("basket:summary")
-        ctx = self.get_context(request, *args, **kwargs)
-        ctx["booking_form"] = form
-        return TemplateResponse(request, self.get_template(request), ctx, status=400)
-
-    def save(self, *args, **kwargs):
-        from .experiences import product_sync
-
-        super().save(*args, **kwargs)
-        product_sync(self)
 
 
 class ExperienceDate(models.Model):

@@ -155,7 +155,10 @@ def test_product_pages_carry_schema_org_product_data_and_link_previews(client):
 
 
 def book(client, experience, day, visitors):
-    return client.post(experience.url, {"date": day.isoformat(), "visitors": visitors})
+    return client.post(
+        reverse("experience-book", kwargs={"pk": experience.pk}),
+        {"date": day.isoformat(), "visitors": visitors},
+    )
 
 
 def place(client, email):
@@ -203,6 +206,26 @@ def test_past_or_far_dates_cannot_be_booked(client):
     for day in (today, today + datetime.timedelta(days=365)):
         response = book(client, experience, day, 1)
         assert response.status_code == 400 and "Hãy đặt một ngày từ ngày mai" in text(response)
+
+
+def test_an_experience_is_sold_as_published_and_a_draft_changes_nothing_on_sale(client):
+    experience = ExperiencePage.objects.get(slug="tour-vuon-hoanh-bo")
+    title, price = experience.title, experience.price
+    on_sale = experience.product
+    experience.title, experience.price = "Tour vườn mùa mới", price + 50_000
+    experience.save_revision()  # a draft: the shop's editor has not published it yet
+    on_sale.refresh_from_db()
+    assert (on_sale.title, on_sale.stockrecords.get().price) == (title, price)
+    experience.get_latest_revision().publish()
+    on_sale.refresh_from_db()
+    assert (on_sale.title, on_sale.stockrecords.get().price) == ("Tour vườn mùa mới", price + 50_000)
+    # Unpublished, the experience is off sale and cannot be booked; booking never answers a GET.
+    experience.unpublish()
+    on_sale.refresh_from_db()
+    assert on_sale.is_public is False
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    assert book(client, experience, day, 1).status_code == 404
+    assert client.get(reverse("experience-book", kwargs={"pk": experience.pk})).status_code == 405
 
 
 # --- Who edits --------------------------------------------------------------------------------
