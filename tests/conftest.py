@@ -15,6 +15,7 @@ the rest itself.
 import io
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -22,6 +23,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from tests.factories import open_shop, product_for_sale, seller_shop
@@ -57,6 +59,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
         call_command("search_index", "--rebuild", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_marketplace_language():
+    # A request through the locale middleware leaves its language active in this thread; a test
+    # that then builds a form or a message outside a request would read it. In any order, each
+    # test starts in the marketplace's language, as a fresh worker would.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -23,11 +23,16 @@ def transfer_note(purchase) -> str:
     return f"OCOP {purchase.number}"
 
 
+def awaits_transfer(purchase: Purchase) -> bool:
+    """Whether the shopper still has to make this purchase's bank transfer."""
+    return purchase.payment_method == "vietqr" and purchase.status == Purchase.Status.PLACED
+
+
 @transaction.atomic
 def transfer_received(*, purchase: Purchase, reference: str, by=None) -> bool:
     """Staff saw the transfer on the bank statement: settle every order once. False if already paid."""
     locked = Purchase.objects.select_for_update().get(pk=purchase.pk)
-    if locked.status != Purchase.Status.PLACED or locked.payment_method != "vietqr":
+    if not awaits_transfer(locked):
         return False
     purchase_settle(locked, "vietqr", reference)
     log(

@@ -45,9 +45,10 @@ def payment_start(request, gateway: str, number: str):
     """Begin an attempt at paying purchase `number` through `gateway` and send the shopper there;
     called from a POST only (this view's, or the checkout's as it places the purchase)."""
     purchase = shopper_purchase(request, number)
-    chosen = gateways.offered(gateway)
-    current = gateways.get(purchase.payment_method)
-    if chosen is None or not chosen.redirects or current is None or not current.redirects:
+    chosen = next(
+        (g for g in gateways.online_alternatives(purchase.payment_method) if g.code == gateway), None
+    )
+    if chosen is None:
         raise Http404
     if purchase.status != Purchase.Status.PLACED:
         messages.info(request, _("This purchase is not waiting for a payment."))

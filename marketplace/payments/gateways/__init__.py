@@ -34,5 +34,10 @@ def available() -> list[Gateway]:
     return found
 
 
-def offered(code: str) -> Gateway | None:
-    return next((g for g in available() if g.code == code), None)
+def online_alternatives(method: str) -> list[Gateway]:
+    """The online gateways a purchase placed with `method` may be paid through (again, after a
+    decline): every offered one that redirects, and none unless `method` itself redirects."""
+    current = get(method)
+    if current is None or not current.redirects:
+        return []
+    return [g for g in available() if g.redirects]

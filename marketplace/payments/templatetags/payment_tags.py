@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from marketplace.payments import gateways, vietqr
 from marketplace.payments.models import Payment, PaymentEvent
-from marketplace.payments.transfers import transfer_note
+from marketplace.payments.transfers import awaits_transfer, transfer_note
 from marketplace.purchases.models import Purchase
 from vendors.banks import BANKS
 
@@ -31,9 +31,8 @@ def payment_state(purchase: Purchase) -> dict:
         return cached
     latest = purchase.payments.order_by("-created_at", "-pk").first()
     gateway = gateways.get(purchase.payment_method)
-    retry = []
-    if purchase.status == Purchase.Status.PLACED and gateway is not None and gateway.redirects:
-        retry = [g for g in gateways.available() if g.redirects]
+    placed = purchase.status == Purchase.Status.PLACED
+    retry = gateways.online_alternatives(purchase.payment_method) if placed else []
     # Back from the gateway before its callback: the page looks again every few seconds, for as
     # long as a callback may reasonably take; after that the shopper may simply pay again.
     waiting = (
@@ -50,6 +49,7 @@ def payment_state(purchase: Purchase) -> dict:
 
 # The desk shows staff the note to look for on the statement.
 register.filter("transfer_note", transfer_note)
+register.filter("awaits_transfer", awaits_transfer)
 
 
 @register.inclusion_tag("payments/includes/vietqr.html")
