@@ -1,11 +1,13 @@
 """Test fixtures shared by the whole suite.
 
 The demo marketplace (the article's 332 sellers and 432 products) is loaded once per test
-database: the hot-page tests measure queries on it, as a shopper would meet it. Every other test
-builds its own data with tests/factories.py and passes whatever else the database holds.
+database. It makes the site itself (the CMS home page and its sections, the country addresses are
+in) and the floor that the hot-page tests measure, as a shopper meets it; the demo's own tests and
+the browser journeys read it too. Every other test builds the accounts, shops, products and pages
+it reads with tests/factories.py, and passes whatever else the database holds.
 
-Tests run in a random order (pytest-randomly; the seed is printed, `-p randomly
---randomly-seed=N` repeats a run, `-p no:randomly` keeps the file order). pytest-django then
+Tests run in a random order (pytest-randomly prints the seed; `--randomly-seed=N` repeats a run,
+`-p no:randomly` keeps the file order). pytest-django then
 moves the transactional tests (the PostgreSQL concurrency tests) after all the others: each of
 those empties every table when it ends, so each is marked `serialized_rollback=True` and starts
 from what migrations made (Wagtail's locale, root page and site, content types, ...), and builds
@@ -28,6 +30,14 @@ from oscar.core.loading import get_model
 
 from tests.factories import open_shop, product_for_sale, seller_shop
 from tests.shopping import add, checkout_data, option
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    # `pytest -q` drops the header where pytest-randomly prints the seed: say it at the end, for
+    # a failure to be run again in the same order.
+    seed = config.getoption("randomly_seed", default=None)
+    if seed is not None and terminalreporter.verbosity < 0:
+        terminalreporter.write_line(f"Using --randomly-seed={seed}")
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,22 @@
 """Factories for the tests' own data: each test builds what it reads, whatever else the database holds."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
+from PIL import Image as Picture
+from wagtail.images.models import Image
+from wagtail.rich_text import RichText
 
 from marketplace import wards
+from marketplace.cms.models import ExperienceIndexPage, ExperiencePage, StoryPage, StoryProduct
+from marketplace.cms.stories import corner_for
 from marketplace.purchases.shipping import shipping_defaults_create
 from vendors import lifecycle, recognitions
 from vendors.models import BusinessKind, OcopGroup, Producer, Vendor
@@ -159,3 +166,51 @@ def batch_of(product, *, lot_code="L2611-01"):
         note=f"Hái búp đầu vụ cho {product.title}",
     )
     return batch
+
+
+# --- CMS pages: each under the site's one section of its kind (the home page's children) ---------
+
+
+def a_picture(title="Vườn cam Vân Đồn", colour=(20, 140, 60)) -> Image:
+    """A picture in the CMS's library, of one colour."""
+    data = io.BytesIO()
+    Picture.new("RGB", (640, 480), colour).save(data, "JPEG")
+    return Image.objects.create(title=title, file=ImageFile(data, name="anh-thu.jpg"))
+
+
+def story_page(shop, *, title, slug, products=(), quote="", live=True, **fields) -> StoryPage:
+    """A producer's story in the shop's corner of the CMS, published unless `live=False`, naming
+    its products (the first in a buy block) and with the quote, if any."""
+    body = [("paragraph", RichText(f"<p>{shop.shop_name} kể chuyện làm ra sản phẩm của mình.</p>"))]
+    if quote:
+        body.append(("quote", {"text": quote, "who": shop.shop_name}))
+    if products:
+        body.append(("buy", {"product": products[0], "note": "Mua ngay từ gian hàng của nhà sản xuất."}))
+    fields.setdefault("intro", f"Chuyện của {shop.shop_name}.")
+    page = corner_for(shop).add_child(
+        instance=StoryPage(title=title, slug=slug, body=body, live=False, **fields)
+    )
+    for order, product in enumerate(products):
+        StoryProduct.objects.create(page=page, product=product, sort_order=order)
+    if live:
+        page.save_revision().publish()
+        page.refresh_from_db()
+    return page
+
+
+def experience_page(shop, *, title="Tour vườn thử", slug="tour-vuon-thu", **fields) -> ExperiencePage:
+    """A published visit the shop sells by date, in the site's experiences section."""
+    fields = {
+        "intro": "Nửa ngày trong vườn cùng nhà vườn.",
+        "ward_code": 7030,
+        "season": "Quanh năm",
+        "price": 250_000,
+        "capacity_per_date": 20,
+        **fields,
+    }
+    page = ExperienceIndexPage.objects.get().add_child(
+        instance=ExperiencePage(title=title, slug=slug, shop=shop, **fields)
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

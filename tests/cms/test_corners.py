@@ -4,16 +4,14 @@ chooser, its search, the bulk actions, the move pages or the reports."""
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page
 
 from marketplace.cms.models import StoryPage
 from marketplace.cms.stories import corner_for
-from vendors.models import Vendor
+from tests.factories import StaffFactory, seller_shop
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 DRAFT = "Bí quyết ủ men riêng của Gian Một"
 
 
@@ -25,8 +23,7 @@ def names(response, title: str) -> bool:
 @pytest.fixture
 def corners():
     """Seller one's draft in their corner; seller two, signed in next door."""
-    one = Vendor.objects.get(owner__email="seller1@ocop.local")
-    two = Vendor.objects.get(owner__email="seller2@ocop.local")
+    one, two = seller_shop(shop_name="Gian Một"), seller_shop(shop_name="Gian Hai")
     mine, theirs = corner_for(two), corner_for(one)
     draft = theirs.add_child(instance=StoryPage(title=DRAFT, slug="bi-quyet-u-men", intro="x", live=False))
     own = mine.add_child(instance=StoryPage(title="Chuyện của Gian Hai", slug="chuyen-gian-hai", intro="x"))
@@ -91,7 +88,7 @@ def test_reports_are_for_those_who_publish(seller2, client, corners):
         assert response.status_code == 404 and not names(response, DRAFT), name
     assert "page-types-usage" not in seller2.get(reverse("wagtailadmin_home")).content.decode()
     seller2.logout()
-    client.force_login(User.objects.get(email="admin@ocop.local"))
+    client.force_login(StaffFactory())
     report = client.get(reverse("wagtailadmin_reports:page_types_usage"))
     assert report.status_code == 200
     found = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Bí quyết ủ men"})

@@ -4,20 +4,13 @@ import io
 import re
 
 import pytest
-from django.core.files.images import ImageFile
 from PIL import Image as Picture
-from wagtail.images.models import Image
 
-from marketplace.cms.models import ExperiencePage, FeaturedProduct, HomePage
+from marketplace.cms.models import FeaturedProduct, HomePage
+from tests.factories import a_picture, experience_page, open_shop
 
 pytestmark = pytest.mark.django_db
 GREEN = (20, 140, 60)
-
-
-def a_picture(colour) -> Image:
-    data = io.BytesIO()
-    Picture.new("RGB", (640, 480), colour).save(data, "JPEG")
-    return Image.objects.create(title="Vườn cam Hoành Bồ", file=ImageFile(data, name="vuon-cam.jpg"))
 
 
 def card_picture(client, html: str, product) -> tuple[int, int, int]:
@@ -34,8 +27,8 @@ def card_picture(client, html: str, product) -> tuple[int, int, int]:
 
 
 def test_an_experience_on_the_home_page_shows_its_picture(client):
-    experience = ExperiencePage.objects.get(slug="tour-vuon-hoanh-bo")
-    experience.hero_image = a_picture(GREEN)
+    experience = experience_page(open_shop(), title="Tour vườn cam Hoành Bồ", slug="tour-vuon-cam-thu")
+    experience.hero_image = a_picture("Vườn cam Hoành Bồ", GREEN)
     experience.save_revision().publish()
     experience.refresh_from_db()
     FeaturedProduct.objects.create(page=HomePage.objects.get(), product=experience.product, sort_order=0)
@@ -46,7 +39,7 @@ def test_an_experience_on_the_home_page_shows_its_picture(client):
     assert 'alt="Vườn cam Hoành Bồ"' in html
 
     # A new picture replaces the old one; the product never shows both.
-    experience.hero_image = a_picture((200, 30, 30))
+    experience.hero_image = a_picture("Vườn cam Hoành Bồ", (200, 30, 30))
     experience.save_revision().publish()
     assert experience.product.images.count() == 1
     red, green, _blue = card_picture(client, client.get("/").content.decode(), experience.product)

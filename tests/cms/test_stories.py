@@ -17,31 +17,70 @@ from wagtail.images.models import Image
 from wagtail.models import Workflow
 
 from marketplace.cms.blocks import TEXT_FEATURES, video_embed_url
-from marketplace.cms.models import EventPage, ExperienceDate, ExperiencePage, NewsPage, StoryPage
+from marketplace.cms.models import (
+    EventIndexPage,
+    EventPage,
+    EventShop,
+    ExperienceDate,
+    FeaturedProduct,
+    FeaturedStory,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    StoryPage,
+)
 from marketplace.cms.stories import corner_for
+from tests.factories import (
+    PASSWORD,
+    StaffFactory,
+    a_picture,
+    experience_page,
+    open_shop,
+    product_for_sale,
+    seller_shop,
+    story_page,
+)
 from tests.pages import text
 from tests.shopping import checkout_data
-from vendors.models import Vendor
+from vendors import selectors
+from vendors.provenance import gs1
 
 pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 User = get_user_model()
+QUOTE = "Quả cam ngon là quả được hái đúng độ chín, không vội một ngày."
 
 
-def story(slug="mua-cam-van-don") -> StoryPage:
-    return StoryPage.objects.get(slug=slug)
+@pytest.fixture
+def story() -> StoryPage:
+    """A published story of an orange grower's shop, with a picture, a quote and its oranges to buy."""
+    shop = seller_shop(shop_name="HTX Cam Vân Đồn")
+    oranges = product_for_sale(shop, title="Cam đường canh Vân Đồn hộp 2 kg", price=320_000, stock=30)
+    oranges.upc = gs1.with_check_digit("893999100001")
+    oranges.save()
+    return story_page(
+        shop,
+        title="Mùa cam Vân Đồn",
+        slug="mua-cam-van-don",
+        products=[oranges],
+        quote=QUOTE,
+        intro="Cam Vân Đồn chín vào cuối năm; lễ hội cam là dịp nhà vườn mở cửa đón khách.",
+        search_description="Cam Vân Đồn chín vào cuối năm; lễ hội cam là dịp nhà vườn mở cửa đón khách.",
+        hero_image=a_picture("Mùa cam Vân Đồn", (230, 140, 20)),
+    )
 
 
 # --- What shoppers see ------------------------------------------------------------------------
 
 
-def test_a_story_tells_its_shop_and_its_buy_block_shows_live_price_and_stock(client):
-    page = story()
+def test_a_story_tells_its_shop_and_its_buy_block_shows_live_price_and_stock(client, story):
+    page = story
     product = page.products[0]
     record = product.stockrecords.get()
     html = client.get(page.url).content.decode()
     assert page.title in html and page.shop.shop_name in html
-    assert "Quả cam ngon là quả được hái đúng độ chín" in html  # the quote block
+    assert QUOTE in html  # the quote block
     price = f"{int(record.price):,}".replace(",", ".") + "\xa0₫"
     buy = re.search(r'(?s)<aside class="card card-body mb-3 story-buy".*?</aside>', html).group(0)
     assert price in buy and "Thêm vào giỏ hàng" in buy
@@ -52,28 +91,50 @@ def test_a_story_tells_its_shop_and_its_buy_block_shows_live_price_and_stock(cli
     assert "777.000\xa0₫" in buy and "Hết hàng" in buy and "Thêm vào giỏ hàng" not in buy
 
 
-def test_shop_and_product_pages_show_their_stories(client):
-    page = story()
+def test_shop_and_product_pages_show_their_stories(client, story):
+    page = story
     assert page.title in text(client.get(page.shop.get_absolute_url()))
     assert page.title in text(client.get(page.products[0].get_absolute_url()))
-    other_shop = (
-        Vendor.objects.filter(status="active").exclude(pk=page.shop_id).exclude(stories__isnull=False).first()
-    )
+    other_shop = open_shop()
+    product_for_sale(other_shop, title="Miến dong Bình Liêu")
     assert page.title not in text(client.get(other_shop.get_absolute_url()))
 
 
-def test_the_indexes_list_stories_experiences_events_and_news(client):
+def test_the_indexes_list_stories_experiences_events_and_news(client, story):
+    FeaturedStory.objects.create(page=HomePage.objects.get(), story=story, sort_order=0)
     home = client.get("/")
-    assert "Câu chuyện từ người làm ra" in text(home) and story().title in text(home)
-    index = story().get_parent().get_parent()
+    assert "Câu chuyện từ người làm ra" in text(home) and story.title in text(home)
+    index = story.get_parent().get_parent()
     assert all(s.title in text(client.get(index.url)) for s in StoryPage.objects.live())
-    events = text(client.get(EventPage.objects.first().get_parent().url))
-    assert "Lễ hội cam Vân Đồn" in events and "Hội chợ OCOP Quảng Ninh" in events
-    fair = EventPage.objects.get(slug="hoi-cho-ocop-quang-ninh")
+    today = timezone.localdate()
+    fair = EventIndexPage.objects.get().add_child(
+        instance=EventPage(
+            title="Hội chợ OCOP mùa thu",
+            slug="hoi-cho-ocop-mua-thu",
+            start_date=today + datetime.timedelta(days=40),
+            end_date=today + datetime.timedelta(days=44),
+            venue="Cung Quy hoạch, Hội chợ và Triển lãm tỉnh",
+            ward_code=6688,
+            intro="Sản phẩm OCOP của các hợp tác xã toàn tỉnh.",
+        )
+    )
+    for order, shop in enumerate([story.shop, open_shop(shop_name="Gốm Đông Triều Thử")]):
+        EventShop.objects.create(page=fair, shop=shop, sort_order=order)
+    fair.save_revision().publish()
+    assert "Hội chợ OCOP mùa thu" in text(client.get(fair.get_parent().url))
     assert all(shop.shop_name in text(client.get(fair.url)) for shop in fair.shops)
-    assert NewsPage.objects.get().title in text(client.get(NewsPage.objects.get().get_parent().url))
-    visits = text(client.get(ExperiencePage.objects.first().get_parent().url))
-    assert "Tour vườn Hoành Bồ" in visits and "Trải nghiệm làng Yên Đức" in visits
+    news = NewsIndexPage.objects.get().add_child(
+        instance=NewsPage(
+            title="Sàn OCOP có thêm gian hàng",
+            slug="san-ocop-them-gian-hang",
+            date=today,
+            intro="Thêm hợp tác xã mở gian hàng trên sàn.",
+        )
+    )
+    news.save_revision().publish()
+    assert news.title in text(client.get(news.get_parent().url))
+    visit = experience_page(story.shop, title="Tour vườn cam Vân Đồn", slug="tour-vuon-cam")
+    assert "Tour vườn cam Vân Đồn" in text(client.get(visit.get_parent().url))
 
 
 def test_videos_play_only_from_youtube_or_vimeo_through_a_player_built_from_the_link():
@@ -127,17 +188,19 @@ def test_uploaded_pictures_must_be_real_images_of_allowed_kinds():
 # --- What search engines read -----------------------------------------------------------------
 
 
-def test_the_sitemap_covers_pages_products_and_shops(client):
+def test_the_sitemap_covers_pages_products_and_shops(client, story):
     xml = client.get("/sitemap.xml").content.decode()
-    page, product = story(), story().products[0]
+    page, product = story, story.products[0]
     assert f"http://testserver{page.url}" in xml
     assert f"http://testserver{product.get_absolute_url()}" in xml
     assert f"http://testserver{page.shop.get_absolute_url()}" in xml
-    assert xml.count("<url>") > 432 + 100
+    # Every product on sale and every open shop, not only the story's.
+    assert all(f"http://testserver{p.get_absolute_url()}" in xml for p in selectors.sellable_products())
+    assert all(f"http://testserver{v.get_absolute_url()}" in xml for v in selectors.open_vendors())
 
 
-def test_product_pages_carry_schema_org_product_data_and_link_previews(client):
-    product = story().products[0]
+def test_product_pages_carry_schema_org_product_data_and_link_previews(client, story):
+    product = story.products[0]
     html = client.get(product.get_absolute_url()).content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
     record = product.stockrecords.get()
@@ -145,9 +208,9 @@ def test_product_pages_carry_schema_org_product_data_and_link_previews(client):
     assert data["offers"]["price"] == str(int(record.price)) and data["offers"]["priceCurrency"] == "VND"
     assert data["brand"]["name"] == product.producer.name
     assert '<meta property="og:type" content="product">' in html
-    story_html = client.get(story().url).content.decode()
-    assert f'<meta property="og:title" content="{story().title}">' in story_html
-    assert f'<meta name="description" content="{story().intro}' in story_html
+    story_html = client.get(story.url).content.decode()
+    assert f'<meta property="og:title" content="{story.title}">' in story_html
+    assert f'<meta name="description" content="{story.intro}' in story_html
     assert 'property="og:image" content="http://testserver/media/' in story_html
 
 
@@ -170,9 +233,7 @@ def test_an_experience_is_booked_by_date_and_no_date_takes_more_than_its_capacit
 ):
     from django.test import Client
 
-    experience = ExperiencePage.objects.get(slug="tour-vuon-hoanh-bo")
-    ExperiencePage.objects.filter(pk=experience.pk).update(capacity_per_date=3)
-    experience.refresh_from_db()
+    experience = experience_page(open_shop(), capacity_per_date=3)
     day = timezone.localdate() + datetime.timedelta(days=10)
     assert book(client, experience, day, 2).status_code == 302
     placed = place(client, "a@example.vn")
@@ -201,7 +262,7 @@ def test_an_experience_is_booked_by_date_and_no_date_takes_more_than_its_capacit
 
 
 def test_past_or_far_dates_cannot_be_booked(client):
-    experience = ExperiencePage.objects.get(slug="tour-vuon-hoanh-bo")
+    experience = experience_page(open_shop())
     today = timezone.localdate()
     for day in (today, today + datetime.timedelta(days=365)):
         response = book(client, experience, day, 1)
@@ -209,7 +270,7 @@ def test_past_or_far_dates_cannot_be_booked(client):
 
 
 def test_an_experience_is_sold_as_published_and_a_draft_changes_nothing_on_sale(client):
-    experience = ExperiencePage.objects.get(slug="tour-vuon-hoanh-bo")
+    experience = experience_page(open_shop(), title="Tour vườn cam", slug="tour-vuon-cam")
     title, price = experience.title, experience.price
     on_sale = experience.product
     experience.title, experience.price = "Tour vườn mùa mới", price + 50_000
@@ -233,8 +294,10 @@ def test_an_experience_is_sold_as_published_and_a_draft_changes_nothing_on_sale(
 
 @pytest.fixture
 def sellers():
-    one = Vendor.objects.get(owner__email="seller1@ocop.local")
-    two = Vendor.objects.get(owner__email="seller2@ocop.local")
+    """Two sellers, each with a product on sale and their corner of the CMS."""
+    one, two = seller_shop(shop_name="Gian Một"), seller_shop(shop_name="Gian Hai")
+    product_for_sale(one, title="Chè hoa vàng của Gian Một")
+    product_for_sale(two, title="Miến dong của Gian Hai")
     return one, two
 
 
@@ -244,7 +307,7 @@ def test_a_seller_drafts_only_in_their_own_corner_and_cannot_publish(client, sel
     their_story = theirs.add_child(
         instance=StoryPage(title="Chuyện của gian khác", slug="chuyen-khac", intro="x", live=False)
     )
-    client.login(username="seller1@ocop.local", password="ocop-demo")
+    assert client.login(username=one.owner.email, password=PASSWORD)
     assert client.get(reverse("dashboard:shop-stories")).status_code == 200
     assert (
         client.get(reverse("wagtailadmin_pages:add", args=["cms", "storypage", mine.pk])).status_code == 200
@@ -262,15 +325,16 @@ def test_a_seller_drafts_only_in_their_own_corner_and_cannot_publish(client, sel
     own_story = mine.add_child(
         instance=StoryPage(title="Chuyện của tôi", slug="chuyen-cua-toi", intro="x", live=False)
     )
-    seller = User.objects.get(email="seller1@ocop.local")
+    seller = one.owner
     permissions = own_story.permissions_for_user(seller)
     assert permissions.can_edit() and not permissions.can_publish()
-    assert story().shop != one and not story().permissions_for_user(seller).can_edit()
+    live_story = story_page(two, title="Chuyện đã đăng", slug="chuyen-da-dang")
+    assert not live_story.permissions_for_user(seller).can_edit()
 
 
 def test_staff_approve_a_submitted_story_and_it_shows_on_the_shop_page(client, sellers):
     one, _two = sellers
-    seller = User.objects.get(email="seller1@ocop.local")
+    seller = one.owner
     corner = corner_for(one)
     draft = corner.add_child(
         instance=StoryPage(title="Mùa chè mới", slug="mua-che-moi", intro="Chè xuân.", live=False)
@@ -280,7 +344,7 @@ def test_staff_approve_a_submitted_story_and_it_shows_on_the_shop_page(client, s
     assert workflow == Workflow.objects.get(name="Moderators approval")
     state = workflow.start(draft, seller)
     assert "Mùa chè mới" not in text(client.get(one.get_absolute_url()))
-    staff = User.objects.get(email="admin@ocop.local")
+    staff = StaffFactory()
     task_state = state.current_task_state
     task_state.task.specific.on_action(task_state, staff, "approve")
     draft.refresh_from_db()
@@ -289,25 +353,23 @@ def test_staff_approve_a_submitted_story_and_it_shows_on_the_shop_page(client, s
 
 
 def test_the_cms_product_chooser_offers_a_seller_only_their_own_goods(client, sellers):
-    one, _two = sellers
+    one, two = sellers
     corner_for(one)  # a seller reaches the CMS once their corner exists
-    client.login(username="seller1@ocop.local", password="ocop-demo")
+    assert client.login(username=one.owner.email, password=PASSWORD)
     html = client.get(reverse("product_chooser:choose_results")).content.decode()
-    own = get_model("catalogue", "Product").objects.filter(stockrecords__partner=one.partner, is_public=True)
+    own = Product.objects.filter(stockrecords__partner=one.partner, is_public=True)
     assert own.exists() and all(p.title in html for p in own)
-    other = get_model("catalogue", "Product").objects.exclude(stockrecords__partner=one.partner).first()
+    other = Product.objects.get(stockrecords__partner=two.partner)
     assert other.title not in html
     client.logout()
-    client.login(username="admin@ocop.local", password="ocop-demo")
+    client.force_login(StaffFactory())
     found = client.get(reverse("product_chooser:choose_results"), {"q": other.title.split()[0]})
     assert found.status_code == 200
 
 
 def test_the_home_page_shows_what_editors_chose(client):
-    from marketplace.cms.models import FeaturedProduct, HomePage
-
     home = HomePage.objects.get()
-    product = get_model("catalogue", "Product").objects.filter(upc__startswith="893").order_by("-pk").first()
+    product = product_for_sale(open_shop(), title="Gốm men lam Đông Triều")
     FeaturedProduct.objects.create(page=home, product=product, sort_order=0)
     html = client.get("/").content.decode()
     grid = re.search(r'(?s)id="featured-products".*?</ol>', html).group(0)
