@@ -30,7 +30,7 @@ urlpatterns = [
     path("sell/", include("vendors.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
     # Oscar's wish-list views that name a product, taking only products on sale.
-    path("accounts/", include("shop.wishlists.urls")),
+    path("accounts/", include("oscar_apps.wishlists.urls")),
     path("accounts/two-factor/", include("marketplace.accounts.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("", include("vendors.urls_trace")),

@@ -75,7 +75,7 @@ def with_card_data(products: QuerySet) -> QuerySet:
             # Oscar's cards ask each product whether it has options; answer for the whole page at once.
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
-            # The strategy asks each card whether its product is on sale (shop/partner/strategy.py).
+            # The strategy asks each card whether its product is on sale (oscar_apps/partner/strategy.py).
             marketplace_sellable=Exists(sellable_products().filter(pk=OuterRef("pk"))),
         )
         .prefetch_related(

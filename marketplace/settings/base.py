@@ -12,7 +12,7 @@ from oscar.defaults import *  # noqa: F403 -- Oscar's settings defaults, overrid
 from marketplace.csp import OSCAR_INLINE_HANDLERS, source_hashes
 from marketplace.purchases.status import OrderStatus
 from marketplace.purchases.status import pipeline as order_status_pipeline
-from shop.dashboard.sellers.nav import seller_only
+from oscar_apps.dashboard.sellers.nav import seller_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -55,31 +55,31 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
+    # Oscar, with the apps the marketplace forks (oscar_apps/…) in place of Oscar's own.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "shop.checkout.apps.CheckoutConfig",
+    "oscar_apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
-    "shop.catalogue.apps.CatalogueConfig",
+    "oscar_apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "shop.partner.apps.PartnerConfig",
-    "shop.basket.apps.BasketConfig",
+    "oscar_apps.partner.apps.PartnerConfig",
+    "oscar_apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "shop.order.apps.OrderConfig",
+    "oscar_apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "shop.search.apps.SearchConfig",
+    "oscar_apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "shop.dashboard.apps.DashboardConfig",
-    "shop.dashboard.sellers.apps.VendorsDashboardConfig",
+    "oscar_apps.dashboard.apps.DashboardConfig",
+    "oscar_apps.dashboard.sellers.apps.VendorsDashboardConfig",
     "marketplace.payments.dashboard.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "shop.dashboard.orders.apps.OrdersDashboardConfig",
-    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "oscar_apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "oscar_apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     # Oscar's third-party needs. Haystack is installed only because Oscar imports it; the
-    # marketplace's catalogue and search views do not use it (see shop/search).
+    # marketplace's catalogue and search views do not use it (see oscar_apps/search).
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -127,7 +127,7 @@ MIDDLEWARE = [
     "marketplace.accounts.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "shop.basket.middleware.BasketMiddleware",
+    "oscar_apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "marketplace.accounts.throttling.ThrottleMiddleware",

@@ -6,7 +6,7 @@ from oscar.apps.dashboard import apps
 
 
 class DashboardConfig(apps.DashboardConfig):
-    name = "shop.dashboard"
+    name = "oscar_apps.dashboard"
 
     def ready(self):
         super().ready()

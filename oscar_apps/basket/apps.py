@@ -4,4 +4,4 @@ import oscar.apps.basket.apps as apps
 
 
 class BasketConfig(apps.BasketConfig):
-    name = "shop.basket"
+    name = "oscar_apps.basket"

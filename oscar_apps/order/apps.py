@@ -4,4 +4,4 @@ import oscar.apps.order.apps as apps
 
 
 class OrderConfig(apps.OrderConfig):
-    name = "shop.order"
+    name = "oscar_apps.order"

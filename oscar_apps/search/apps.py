@@ -4,7 +4,7 @@ import oscar.apps.search.apps as apps
 
 
 class SearchConfig(apps.SearchConfig):
-    name = "shop.search"
+    name = "oscar_apps.search"
 
     def get_urls(self):
         from django.urls import path

@@ -6,7 +6,7 @@ from oscar.core.loading import get_class
 
 
 class OrdersDashboardConfig(apps.OrdersDashboardConfig):
-    name = "shop.dashboard.orders"
+    name = "oscar_apps.dashboard.orders"
 
     def configure_permissions(self):
         super().configure_permissions()

@@ -7,7 +7,7 @@ from oscar.core.application import OscarDashboardConfig
 
 class VendorsDashboardConfig(OscarDashboardConfig):
     label = "vendors_dashboard"
-    name = "shop.dashboard.sellers"
+    name = "oscar_apps.dashboard.sellers"
     verbose_name = _("Sellers dashboard")
     default_permissions = ["is_staff"]
     # The seller's own pages: an activated seller (Oscar's partner dashboard access) only.

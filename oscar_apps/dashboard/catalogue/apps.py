@@ -4,4 +4,4 @@ from oscar.apps.dashboard.catalogue import apps
 
 
 class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
-    name = "shop.dashboard.catalogue"
+    name = "oscar_apps.dashboard.catalogue"

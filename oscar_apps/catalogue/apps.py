@@ -4,4 +4,4 @@ import oscar.apps.catalogue.apps as apps
 
 
 class CatalogueConfig(apps.CatalogueConfig):
-    name = "shop.catalogue"
+    name = "oscar_apps.catalogue"

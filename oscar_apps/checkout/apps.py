@@ -5,7 +5,7 @@ from oscar.apps.checkout import apps
 
 
 class CheckoutConfig(apps.CheckoutConfig):
-    name = "shop.checkout"
+    name = "oscar_apps.checkout"
 
     def get_urls(self):
         from . import views

@@ -4,4 +4,4 @@ import oscar.apps.partner.apps as apps
 
 
 class PartnerConfig(apps.PartnerConfig):
-    name = "shop.partner"
+    name = "oscar_apps.partner"
