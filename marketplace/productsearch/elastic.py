@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from marketplace.text import fold
 
+from .documents import build, chunks, load, sellable_ids
 from .query import FACETS, PRICE_BANDS, SearchQuery, SearchResult
 
 # Folding: lowercase, then ASCII folding (which maps đ → d and strips every Vietnamese mark), so
@@ -261,8 +262,6 @@ class ElasticsearchBackend:
     def index(self, product_ids: list[int]) -> int:
         from elasticsearch.helpers import bulk
 
-        from .documents import build, chunks, load
-
         if not self.client.indices.exists_alias(name=self.alias):
             return 0  # nothing to update before the first `search_index --rebuild`
         written = 0
@@ -280,8 +279,6 @@ class ElasticsearchBackend:
     def rebuild(self, progress=None) -> int:
         """Fill a new index, then point the alias at it in one step: search never goes dark."""
         from elasticsearch.helpers import bulk
-
-        from .documents import build, chunks, load, sellable_ids
 
         name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
         self.client.indices.create(index=name, body=index_body())

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from marketplace.cms.models import ShopStoriesPage, StoryPage
+from marketplace.cms.stories import corner_for
 from marketplace.images import BoundedImageField
 from marketplace.purchases import ledger
 from marketplace.richtext import sanitize_rich_text
@@ -184,8 +186,6 @@ class StoriesView(SellerMixin, TemplateView):
     template_name = "vendors/dashboard/stories.html"
 
     def get_context_data(self, **kwargs):
-        from marketplace.cms.models import ShopStoriesPage, StoryPage
-
         ctx = super().get_context_data(**kwargs)
         # Only read here: the corner is made when the shop is activated (or by the POST below,
         # for a shop activated before corners were).
@@ -197,8 +197,6 @@ class StoriesView(SellerMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        from marketplace.cms.stories import corner_for
-
         corner_for(self.vendor)
         messages.success(request, _("Your corner of the CMS is ready: write your first story."))
         return redirect("dashboard:shop-stories")
