@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -93,17 +93,22 @@ def served_marketplace(django_db_setup, django_db_blocker, tmp_path_factory):
     drop_copy()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium, for one file of journeys.
+
+    Playwright's sync API keeps an event loop running in this thread while it is open: Django then
+    takes every test for async code, refuses the database fixtures' own (synchronous) rollbacks
+    unless told to allow them, and gives each test a connection of its own, without what the test
+    database's setup keeps on it (the transactional tests' serialized rows). Closed after each
+    file, it leaves the tests that follow, in whatever order they run, as they were.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does).")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop running in this thread; Django would then refuse
-    # the database fixtures' own (synchronous) rollbacks. The tests stay synchronous throughout.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the tests stay synchronous throughout
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
@@ -111,6 +116,7 @@ def browser():
         )
         yield browser
         browser.close()
+        connections.close_all()  # the connection the file's tests had, left open by no one
 
 
 @pytest.fixture

@@ -1,16 +1,19 @@
 """The seller lifecycle run by province staff from the activation queue in the dashboard."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PASSWORD, StaffFactory, UserFactory, VendorFactory, product_for_sale, seller_shop
 from tests.forms import PDF, application
 from vendors import lifecycle, selectors
-from vendors.models import Vendor
+from vendors.models import BusinessKind, Vendor
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +44,14 @@ def decide(client, vendor, action, reason=""):
 
 
 def test_the_queue_lists_waiting_applicants_and_filters_by_kind_and_ward(client, staff, applied):
+    household = VendorFactory(
+        kind=BusinessKind.HOUSEHOLD,
+        ward_code=applied.ward_code,
+        status=Vendor.Status.APPLIED,
+        activated_at=None,
+        applied_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    refused = VendorFactory(status=Vendor.Status.REJECTED, activated_at=None)
     response = client.get(reverse("dashboard:vendor-list"))
     html = response.content.decode()
     waiting = Vendor.objects.filter(status="applied").count()
@@ -54,8 +65,10 @@ def test_the_queue_lists_waiting_applicants_and_filters_by_kind_and_ward(client,
         {"status": "applied", "kind": "household", "ward": applied.ward_code},
     )
     assert applied.shop_name not in filtered.content.decode()
+    assert household in filtered.context["vendors"]
     assert all(v.kind == "household" for v in filtered.context["vendors"])
     rejected = client.get(reverse("dashboard:vendor-list"), {"status": "rejected"})
+    assert refused in rejected.context["vendors"]
     assert {v.status for v in rejected.context["vendors"]} == {"rejected"}
 
 
