@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from vendors import selectors
+
 from .choosers import product_chooser_viewset
 
 ProductChooserBlock = product_chooser_viewset.get_block_class(
@@ -85,8 +87,6 @@ class BuyBlock(blocks.StructBlock):
         template = "cms/blocks/buy.html"
 
     def get_context(self, value, parent_context=None):
-        from vendors import selectors
-
         ctx = super().get_context(value, parent_context)
         product = value["product"]
         ctx["sellable"] = product is not None and selectors.is_sellable(product)

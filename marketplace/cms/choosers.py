@@ -14,10 +14,11 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from vendors import selectors
+from vendors.models import Vendor
+
 
 def _own_products(request, products):
-    from vendors.models import Vendor
-
     if request.user.is_staff:
         return products
     vendor = Vendor.objects.filter(owner=request.user, status=Vendor.Status.ACTIVE).first()
@@ -25,8 +26,6 @@ def _own_products(request, products):
 
 
 def _choosable_products(request):
-    from vendors import selectors
-
     return _own_products(request, selectors.sellable_products())
 
 
@@ -61,15 +60,11 @@ class ProductChosenMultipleView(ChosenMultipleView):
 
 class ShopChosenView(ChosenView):
     def get_object(self, pk):
-        from vendors import selectors
-
         return selectors.open_vendors().get(pk=pk)
 
 
 class ShopChosenMultipleView(ChosenMultipleView):
     def get_objects(self, pks):
-        from vendors import selectors
-
         return selectors.open_vendors().filter(pk__in=pks)
 
 
@@ -94,8 +89,6 @@ class ShopChooserViewSet(ChooserViewSet):
     chosen_multiple_view_class = ShopChosenMultipleView
 
     def get_object_list(self):
-        from vendors import selectors
-
         return selectors.open_vendors().order_by("shop_name")
 
 

@@ -6,6 +6,8 @@ from wagtail.models import Page
 
 from vendors import selectors
 
+from .models import ShopStoriesPage
+
 
 class HostSitemap(Sitemap):
     def __init__(self, request):
@@ -20,8 +22,6 @@ class PageSitemap(HostSitemap):
     changefreq = "weekly"
 
     def items(self):
-        from .models import ShopStoriesPage
-
         pages = Page.objects.live().public().exclude(depth=1).not_type(ShopStoriesPage)
         return pages.order_by("path")
 

@@ -1,14 +1,22 @@
 """Stories on shop and product pages: the ties from the catalogue back to the CMS."""
 
 from django import template
+from django.core.cache import cache
+from wagtail.models import Page
+
+from marketplace.cms.models import (
+    EventIndexPage,
+    ExperienceIndexPage,
+    NewsIndexPage,
+    StoryIndexPage,
+    StoryPage,
+)
 
 register = template.Library()
 
 
 @register.inclusion_tag("cms/includes/stories_strip.html", takes_context=True)
 def stories_for(context, shop=None, product=None, limit=3):
-    from marketplace.cms.models import StoryPage
-
     stories = StoryPage.objects.live().select_related("shop", "hero_image").order_by("-first_published_at")
     if shop is not None:
         stories = stories.filter(shop=shop)
@@ -20,11 +28,6 @@ def stories_for(context, shop=None, product=None, limit=3):
 @register.simple_tag(takes_context=True)
 def cms_sections(context):
     """The CMS sections for the main menu (stories, experiences, events, news), cached briefly."""
-    from django.core.cache import cache
-    from wagtail.models import Page
-
-    from marketplace.cms.models import EventIndexPage, ExperienceIndexPage, NewsIndexPage, StoryIndexPage
-
     sections = cache.get("cms:sections")
     if sections is None:
         request = context.get("request")
