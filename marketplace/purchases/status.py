@@ -31,8 +31,6 @@ STEPS = {
 }
 # Before the goods leave the shop an order may be cancelled: stock and ledger are given back.
 CANCELLABLE = frozenset({OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.PACKED})
-# The one status from which the goods are handed to a carrier.
-SHIPPABLE = frozenset({OrderStatus.PACKED})
 # Once the goods have left, units are refunded line by line instead.
 REFUNDABLE = frozenset({OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 # Orders that still count towards what the shopper owes.
