@@ -42,7 +42,7 @@ def main():
 
     from marketplace import wards
     from marketplace.purchases import checkout as services
-    from vendors import selectors
+    from sellers import selectors
 
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at PostgreSQL: this measures row-locked checkouts there.")
@@ -71,7 +71,7 @@ def main():
         basket = Basket.objects.get(pk=basket_pk)
         basket.strategy = Default()
         groups = services.basket_groups(basket)
-        choices = {g.vendor.pk: g.chosen.pk for g in groups if g.chosen}
+        choices = {g.seller.pk: g.chosen.pk for g in groups if g.chosen}
         started = time.perf_counter()
         try:
             services.purchase_place(

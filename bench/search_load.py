@@ -61,7 +61,7 @@ def generate(n_products: int, n_shops: int) -> None:
     from marketplace import wards
     from marketplace.demo import catalogue as goods
     from marketplace.text import slugify_vi
-    from vendors.models import OcopRecognition, Producer, Vendor
+    from sellers.models import OcopRecognition, Producer, Seller
 
     Product = get_model("catalogue", "Product")
     ProductClass = get_model("catalogue", "ProductClass")
@@ -91,9 +91,9 @@ def generate(n_products: int, n_shops: int) -> None:
             for i in range(n_shops)
         ]
     )
-    vendors = Vendor.objects.bulk_create(
+    sellers = Seller.objects.bulk_create(
         [
-            Vendor(
+            Seller(
                 partner=partners[i],
                 owner=users[i],
                 producer=producers[i],
@@ -102,7 +102,7 @@ def generate(n_products: int, n_shops: int) -> None:
                 ward_code=producers[i].ward_code,
                 shop_name=f"HTX Bench {i}",
                 slug=f"bench-{i}",
-                status=Vendor.Status.ACTIVE,
+                status=Seller.Status.ACTIVE,
                 activated_at=timezone.now(),
             )
             for i in range(n_shops)
@@ -171,7 +171,7 @@ def generate(n_products: int, n_shops: int) -> None:
             ]
         )
         print(f"  {start + len(rows)}/{n_products} products", flush=True)
-    del vendors
+    del sellers
 
 
 def main():

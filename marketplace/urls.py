@@ -25,15 +25,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The home page is a Wagtail page; it takes Oscar's "home" name so Oscar's links reach it.
     path("", wagtail_views.serve, {"path": ""}, name="home"),
-    path("shops/", include("vendors.urls")),
+    path("shops/", include("sellers.urls")),
     path("experiences/<int:pk>/book/", views.book_experience, name="experience-book"),
-    path("sell/", include("vendors.urls_sell")),
+    path("sell/", include("sellers.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
     # Oscar's wish-list views that name a product, taking only products on sale.
     path("accounts/", include("oscar_apps.wishlists.urls")),
     path("accounts/two-factor/", include("marketplace.accounts.urls")),
     path("payments/", include("marketplace.payments.urls")),
-    path("", include("vendors.urls_trace")),
+    path("", include("sellers.urls_trace")),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

@@ -18,10 +18,10 @@ from marketplace import wards
 from marketplace.cms.models import ExperienceIndexPage, ExperiencePage, StoryPage, StoryProduct
 from marketplace.cms.stories import corner_for
 from marketplace.purchases.shipping import shipping_defaults_create
-from vendors import lifecycle, recognitions
-from vendors.models import BusinessKind, OcopGroup, Producer, Vendor
-from vendors.provenance import gs1
-from vendors.provenance import services as provenance
+from sellers import lifecycle, recognitions
+from sellers.models import BusinessKind, OcopGroup, Producer, Seller
+from sellers.provenance import gs1
+from sellers.provenance import services as provenance
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -70,9 +70,9 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Shop {n}")
 
 
-class VendorFactory(factory.django.DjangoModelFactory):
+class SellerFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Vendor
+        model = Seller
 
     partner = factory.SubFactory(PartnerFactory, name=factory.SelfAttribute("..shop_name"))
     owner = factory.SubFactory(UserFactory)
@@ -82,7 +82,7 @@ class VendorFactory(factory.django.DjangoModelFactory):
     ward_code = factory.LazyFunction(a_ward_code)
     shop_name = factory.Sequence(lambda n: f"Gian hàng thử {n}")
     slug = factory.Sequence(lambda n: f"gian-hang-thu-{n}")
-    status = Vendor.Status.ACTIVE
+    status = Seller.Status.ACTIVE
     activated_at = factory.LazyFunction(timezone.now)
 
 
@@ -96,36 +96,36 @@ def goods_class():
 
 def open_shop(**kwargs):
     """An activated shop with the delivery options activation gives it."""
-    vendor = VendorFactory(**kwargs)
-    shipping_defaults_create(vendor)
-    return vendor
+    seller = SellerFactory(**kwargs)
+    shipping_defaults_create(seller)
+    return seller
 
 
 def seller_shop(**kwargs):
     """An open shop whose owner works in the seller centre (and their corner of the CMS), as
     activation leaves a shop."""
-    vendor = open_shop(**kwargs)
-    lifecycle.seller_centre_access_set(vendor, allowed=True)
-    return vendor
+    seller = open_shop(**kwargs)
+    lifecycle.seller_centre_access_set(seller, allowed=True)
+    return seller
 
 
 def product_for_sale(
-    vendor, *, title="Chả mực thử nghiệm", price=1_250_000, stock=10, stars=4, on=None, category=None
+    seller, *, title="Chả mực thử nghiệm", price=1_250_000, stock=10, stars=4, on=None, category=None
 ):
-    """A public product sold by the vendor, with stock, (if stars) an OCOP recognition, and (if a
+    """A public product sold by the seller, with stock, (if stars) an OCOP recognition, and (if a
     category path is given, "Đồ uống > Trà") its category."""
     product = Product.objects.create(
         title=title,
         product_class=goods_class(),
         structure=Product.STANDALONE,
-        producer=vendor.producer,
+        producer=seller.producer,
         is_public=True,
     )
     if category:
         ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(category))
     StockRecord.objects.create(
         product=product,
-        partner=vendor.partner,
+        partner=seller.partner,
         partner_sku=f"sku-{product.pk}",
         price=Decimal(price),
         price_currency="VND",
@@ -134,7 +134,7 @@ def product_for_sale(
     if stars:
         recognitions.recognition_record(
             product=product,
-            producer=vendor.producer,
+            producer=seller.producer,
             stars=stars,
             score={3: 60, 4: 80, 5: 95}[stars],
             group=OcopGroup.FOOD,

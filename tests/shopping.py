@@ -24,14 +24,14 @@ def checkout_data(groups_choice=None, **overrides):
         "street": "Số 5 đường Lê Thánh Tông",
         "payment_method": "cod",
     }
-    for vendor, option in (groups_choice or {}).items():
-        data[f"shipping-{vendor.pk}"] = option.pk
+    for seller, option in (groups_choice or {}).items():
+        data[f"shipping-{seller.pk}"] = option.pk
     data.update(overrides)
     return data
 
 
-def option(vendor, kind):
-    return vendor.shipping_options.get(kind=kind)
+def option(seller, kind):
+    return seller.shipping_options.get(kind=kind)
 
 
 def step(client, order, step, **extra):

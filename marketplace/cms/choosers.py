@@ -14,15 +14,15 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from vendors import selectors
-from vendors.models import Vendor
+from sellers import selectors
+from sellers.models import Seller
 
 
 def _own_products(request, products):
     if request.user.is_staff:
         return products
-    vendor = Vendor.objects.filter(owner=request.user, status=Vendor.Status.ACTIVE).first()
-    return products.filter(stockrecords__partner_id=vendor.partner_id) if vendor else products.none()
+    seller = Seller.objects.filter(owner=request.user, status=Seller.Status.ACTIVE).first()
+    return products.filter(stockrecords__partner_id=seller.partner_id) if seller else products.none()
 
 
 def _choosable_products(request):
@@ -60,12 +60,12 @@ class ProductChosenMultipleView(ChosenMultipleView):
 
 class ShopChosenView(ChosenView):
     def get_object(self, pk):
-        return selectors.open_vendors().get(pk=pk)
+        return selectors.open_sellers().get(pk=pk)
 
 
 class ShopChosenMultipleView(ChosenMultipleView):
     def get_objects(self, pks):
-        return selectors.open_vendors().filter(pk__in=pks)
+        return selectors.open_sellers().filter(pk__in=pks)
 
 
 class ProductChooserViewSet(ChooserViewSet):
@@ -81,7 +81,7 @@ class ProductChooserViewSet(ChooserViewSet):
 
 
 class ShopChooserViewSet(ChooserViewSet):
-    model = "vendors.Vendor"
+    model = "vendors.Seller"
     icon = "home"
     choose_one_text = _("Choose a shop")
     choose_another_text = _("Choose another shop")
@@ -89,7 +89,7 @@ class ShopChooserViewSet(ChooserViewSet):
     chosen_multiple_view_class = ShopChosenMultipleView
 
     def get_object_list(self):
-        return selectors.open_vendors().order_by("shop_name")
+        return selectors.open_sellers().order_by("shop_name")
 
 
 product_chooser_viewset = ProductChooserViewSet("product_chooser")

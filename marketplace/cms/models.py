@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from marketplace import wards
 from marketplace.text import slugify_vi
-from vendors import selectors
+from sellers import selectors
 
 from .blocks import TEXT_FEATURES, StoryStreamBlock
 from .forms import BOOKABLE_DAYS, BookingForm
@@ -123,7 +123,7 @@ class HomePage(FoldedSlugMixin, SeoMixin, Page):
             if chosen
             else products.order_by("-date_created", "pk")[:FEATURED_PRODUCTS]
         )
-        shops = selectors.open_vendors()
+        shops = selectors.open_sellers()
         chosen = [link.shop_id for link in self.featured_shop_links.all()]
         ctx["featured_shops"] = (
             in_order(shops.filter(pk__in=chosen), chosen)
@@ -143,7 +143,7 @@ class HomePage(FoldedSlugMixin, SeoMixin, Page):
 class FeaturedShop(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_shop_links")
     shop = models.ForeignKey(
-        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.CASCADE, related_name="+"
+        "vendors.Seller", verbose_name=_("Shop"), on_delete=models.CASCADE, related_name="+"
     )
     panels = [FieldPanel("shop")]
 
@@ -190,7 +190,7 @@ class ShopStoriesPage(Page):
     """A shop's corner of the stories: its seller writes here, and only here."""
 
     shop = models.OneToOneField(
-        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="stories_page"
+        "vendors.Seller", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="stories_page"
     )
     content_panels = [*Page.content_panels, FieldPanel("shop")]
     parent_page_types = ["cms.StoryIndexPage"]
@@ -209,7 +209,7 @@ class StoryPage(IllustratedPage):
     """A producer's story, told with text, pictures, quotes and videos, and goods to buy."""
 
     shop = models.ForeignKey(
-        "vendors.Vendor",
+        "vendors.Seller",
         verbose_name=_("Shop"),
         null=True,
         blank=True,
@@ -278,7 +278,7 @@ class ExperiencePage(IllustratedPage):
     """
 
     shop = models.ForeignKey(
-        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="experiences"
+        "vendors.Seller", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="experiences"
     )
     description = StreamField(StoryStreamBlock(), verbose_name=_("Description"), blank=True)
     ward_code = models.PositiveIntegerField(_("Ward"))
@@ -428,7 +428,7 @@ class EventPage(IllustratedPage):
 class EventShop(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="shop_links")
     shop = models.ForeignKey(
-        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.CASCADE, related_name="+"
+        "vendors.Seller", verbose_name=_("Shop"), on_delete=models.CASCADE, related_name="+"
     )
     panels = [FieldPanel("shop")]
 

@@ -4,7 +4,7 @@ and a seller's corner opens with the seller centre and closes with it."""
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from vendors.signals import seller_access_changed
+from sellers.signals import seller_access_changed
 
 from .experiences import product_sync
 from .models import ExperiencePage
@@ -20,8 +20,8 @@ def _experience_product(sender, instance, **kwargs) -> None:
 
 
 @receiver(seller_access_changed, dispatch_uid="cms-seller-corner")
-def _seller_corner(sender, vendor, allowed: bool, **kwargs) -> None:
+def _seller_corner(sender, seller, allowed: bool, **kwargs) -> None:
     if allowed:
-        cms_access_grant(vendor)
+        cms_access_grant(seller)
     else:
-        cms_access_revoke(vendor)
+        cms_access_revoke(seller)

@@ -4,7 +4,7 @@ sitemap was asked for (the Wagtail and Django site records may name another)."""
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from vendors import selectors
+from sellers import selectors
 
 from .models import ShopStoriesPage
 
@@ -47,7 +47,7 @@ class ShopSitemap(HostSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return selectors.open_vendors().only("pk", "slug").order_by("pk")
+        return selectors.open_sellers().only("pk", "slug").order_by("pk")
 
 
 def sitemaps(request):

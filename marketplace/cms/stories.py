@@ -16,8 +16,8 @@ PAGE_PERMISSIONS = ["add_page", "change_page"]
 IMAGE_PERMISSIONS = ["add_image", "choose_image"]
 
 
-def group_name(vendor) -> str:
-    return f"Người bán: {vendor.slug}"[:150]
+def group_name(seller) -> str:
+    return f"Người bán: {seller.slug}"[:150]
 
 
 def story_index() -> StoryIndexPage:
@@ -29,14 +29,14 @@ def story_index() -> StoryIndexPage:
 
 
 @transaction.atomic
-def corner_for(vendor) -> ShopStoriesPage:
+def corner_for(seller) -> ShopStoriesPage:
     """The seller's corner (made on first use), with the seller given rights to it alone."""
-    corner = ShopStoriesPage.objects.filter(shop=vendor).first()
+    corner = ShopStoriesPage.objects.filter(shop=seller).first()
     if corner is None:
         corner = story_index().add_child(
-            instance=ShopStoriesPage(title=vendor.shop_name, slug=vendor.slug, shop=vendor)
+            instance=ShopStoriesPage(title=seller.shop_name, slug=seller.slug, shop=seller)
         )
-    group, created = Group.objects.get_or_create(name=group_name(vendor))
+    group, created = Group.objects.get_or_create(name=group_name(seller))
     if created:
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -53,17 +53,17 @@ def corner_for(vendor) -> ShopStoriesPage:
                 collection=Collection.get_first_root_node(),
                 permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
             )
-    vendor.owner.groups.add(group)
+    seller.owner.groups.add(group)
     return corner
 
 
-def cms_access_grant(vendor) -> None:
+def cms_access_grant(seller) -> None:
     """An activated seller gets their corner of the CMS at once (once the site has its home page:
     a shop activated before that opens its corner from the seller centre's Stories page)."""
     if HomePage.objects.exists():
-        corner_for(vendor)
+        corner_for(seller)
 
 
-def cms_access_revoke(vendor) -> None:
+def cms_access_revoke(seller) -> None:
     """A suspended seller leaves the CMS too; their drafts stay for staff to see."""
-    vendor.owner.groups.remove(*Group.objects.filter(name=group_name(vendor)))
+    seller.owner.groups.remove(*Group.objects.filter(name=group_name(seller)))

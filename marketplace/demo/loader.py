@@ -25,10 +25,10 @@ from marketplace import wards
 from marketplace.progress import Progress
 from marketplace.purchases.shipping import shipping_defaults_create
 from marketplace.text import slugify_vi
-from vendors import lifecycle, recognitions
-from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Vendor
-from vendors.provenance.gs1 import with_check_digit
-from vendors.validators import tax_code_check_digit
+from sellers import lifecycle, recognitions
+from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Seller
+from sellers.provenance.gs1 import with_check_digit
+from sellers.validators import tax_code_check_digit
 
 from . import catalogue as goods
 from .images import product_picture, shop_banner, shop_logo
@@ -71,11 +71,11 @@ class ProducerPlan:
     name: str
     kind: str
     ward_code: int
-    shop: "VendorPlan"
+    shop: "SellerPlan"
 
 
 @dataclass
-class VendorPlan:
+class SellerPlan:
     index: int
     kind: str
     ward_code: int
@@ -139,26 +139,26 @@ def _person(rng: random.Random) -> str:
     )
 
 
-def plan(seed: int = SEED) -> tuple[list[VendorPlan], list[ProducerPlan], list[ProductPlan]]:
-    """Decide every vendor, producer and product, the same way on every run."""
+def plan(seed: int = SEED) -> tuple[list[SellerPlan], list[ProducerPlan], list[ProductPlan]]:
+    """Decide every seller, producer and product, the same way on every run."""
     rng = random.Random(seed)
     ward_codes = [int(w.code) for w in wards.wards()]
 
-    vendors = []
+    sellers = []
     for i in range(SELLER_ACCOUNTS):
         if i < ACTIVATED:
-            status = Vendor.Status.ACTIVE
+            status = Seller.Status.ACTIVE
         elif i >= SELLER_ACCOUNTS - REJECTED:
-            status = Vendor.Status.REJECTED
+            status = Seller.Status.REJECTED
         else:
-            status = Vendor.Status.APPLIED
+            status = Seller.Status.APPLIED
         kind = rng.choices(list(BusinessKind), weights=[4, 3, 3])[0]
         if i < 40 and i < OPEN_SHOPS:
             kind = BusinessKind.COOPERATIVE  # the cooperatives that also sell their members' goods
         email = f"seller{i + 1}@ocop.local" if i < 2 else f"shop{i + 1:03d}@ocop.local"
-        vendors.append(VendorPlan(i, kind, rng.choice(ward_codes), status, email, _person(rng)))
+        sellers.append(SellerPlan(i, kind, rng.choice(ward_codes), status, email, _person(rng)))
 
-    open_shops = vendors[:OPEN_SHOPS]
+    open_shops = sellers[:OPEN_SHOPS]
     producers = [ProducerPlan("", shop.kind, shop.ward_code, shop) for shop in open_shops]
     cooperatives = [shop for shop in open_shops if shop.kind == BusinessKind.COOPERATIVE]
     while len(producers) < PRODUCERS:
@@ -187,12 +187,12 @@ def plan(seed: int = SEED) -> tuple[list[VendorPlan], list[ProducerPlan], list[P
         if not shop.specialty:
             shop.specialty = category
 
-    for shop in vendors:
+    for shop in sellers:
         if not shop.specialty:
             group = rng.choice(list(goods.GOODS))
             shop.specialty = rng.choice(goods.GOODS[group])[1]
     taken = set()
-    for shop in vendors:
+    for shop in sellers:
         shop.brand = rng.choice(goods.BRANDS)
         while shop.legal_name in taken or shop.shop_name in taken:
             shop.brand, shop.person = rng.choice(goods.BRANDS), _person(rng)
@@ -200,7 +200,7 @@ def plan(seed: int = SEED) -> tuple[list[VendorPlan], list[ProducerPlan], list[P
     for producer in producers:
         if not producer.name:
             producer.name = producer.shop.legal_name
-    return vendors, producers, products
+    return sellers, producers, products
 
 
 def vietnam_present() -> None:
@@ -228,14 +228,14 @@ class DemoLoader:
         self.rng = random.Random(SEED + 1)
 
     def run(self) -> dict[str, int]:
-        vendors, producers, products = plan()
+        sellers, producers, products = plan()
         with transaction.atomic():
             self.load_site()
             self.load_accounts()
             categories = self.load_categories()
-            vendor_rows = self.load_vendors(vendors)
-            producer_rows = self.load_producers(producers, vendor_rows)
-            self.load_products(products, categories, vendor_rows, producer_rows)
+            seller_rows = self.load_sellers(sellers)
+            producer_rows = self.load_producers(producers, seller_rows)
+            self.load_products(products, categories, seller_rows, producer_rows)
         crops = {p.upc: p.base for p in products if p.group in GROWN}
         ProvenanceLoader(self.out, self.today, SEED + 2, crops).run()
         with transaction.atomic():
@@ -246,8 +246,8 @@ class DemoLoader:
             with transaction.atomic():
                 self.load_orders()
         return {
-            "accounts": Vendor.objects.count(),
-            "activated": Vendor.objects.filter(status=Vendor.Status.ACTIVE).count(),
+            "accounts": Seller.objects.count(),
+            "activated": Seller.objects.filter(status=Seller.Status.ACTIVE).count(),
             "products": Product.objects.filter(experience__isnull=True).count(),
             "producers": Producer.objects.count(),
         }
@@ -290,15 +290,15 @@ class DemoLoader:
         )
         return categories
 
-    def load_vendors(self, plans: list[VendorPlan]) -> dict[int, Vendor]:
+    def load_sellers(self, plans: list[SellerPlan]) -> dict[int, Seller]:
         progress = Progress("Sellers", len(plans), self.out)
-        existing = {v.slug: v for v in Vendor.objects.select_related("partner")}
+        existing = {v.slug: v for v in Seller.objects.select_related("partner")}
         users = {u.email: u for u in User.objects.filter(email__endswith="@ocop.local")}
         demo_password = make_password(settings.MARKETPLACE_DEMO_PASSWORD) if self.with_accounts else None
         rows = {}
         for p in plans:
-            vendor = existing.get(p.slug)
-            if vendor is None:
+            seller = existing.get(p.slug)
+            if seller is None:
                 user = users.get(p.email)
                 if user is None:
                     family, *rest = p.person.split(" ")
@@ -311,7 +311,7 @@ class DemoLoader:
                 user.save()
                 partner, _ = Partner.objects.get_or_create(code=p.slug, defaults={"name": p.shop_name})
                 applied = timezone.now() - datetime.timedelta(days=self.rng.randint(30, 540))
-                vendor = Vendor.objects.create(
+                seller = Seller.objects.create(
                     partner=partner,
                     owner=user,
                     kind=p.kind,
@@ -328,44 +328,44 @@ class DemoLoader:
                     story=_story(p),
                     applied_at=applied,
                     activated_at=applied + datetime.timedelta(days=7)
-                    if p.status == Vendor.Status.ACTIVE
+                    if p.status == Seller.Status.ACTIVE
                     else None,
                     status_reason="Hồ sơ thiếu giấy đăng ký kinh doanh."
-                    if p.status == Vendor.Status.REJECTED
+                    if p.status == Seller.Status.REJECTED
                     else "",
                 )
-            if vendor.status == Vendor.Status.ACTIVE:
-                lifecycle.seller_centre_access_set(vendor, allowed=True)
-                shipping_defaults_create(vendor)
-            if p.index < OPEN_SHOPS and not vendor.logo:
-                vendor.logo.save(
-                    f"demo-{vendor.slug}.png", ContentFile(shop_logo(vendor.shop_name, p.index)), save=False
+            if seller.status == Seller.Status.ACTIVE:
+                lifecycle.seller_centre_access_set(seller, allowed=True)
+                shipping_defaults_create(seller)
+            if p.index < OPEN_SHOPS and not seller.logo:
+                seller.logo.save(
+                    f"demo-{seller.slug}.png", ContentFile(shop_logo(seller.shop_name, p.index)), save=False
                 )
-                vendor.banner.save(
-                    f"demo-{vendor.slug}.jpg",
-                    ContentFile(shop_banner(vendor.shop_name, wards.ward_name(vendor.ward_code), p.index)),
+                seller.banner.save(
+                    f"demo-{seller.slug}.jpg",
+                    ContentFile(shop_banner(seller.shop_name, wards.ward_name(seller.ward_code), p.index)),
                     save=False,
                 )
-                vendor.save(update_fields=["logo", "banner"])
-            rows[p.index] = vendor
+                seller.save(update_fields=["logo", "banner"])
+            rows[p.index] = seller
             progress.advance()
         progress.finish()
         return rows
 
-    def load_producers(self, plans: list[ProducerPlan], vendors: dict[int, Vendor]) -> list[Producer]:
+    def load_producers(self, plans: list[ProducerPlan], sellers: dict[int, Seller]) -> list[Producer]:
         rows = []
         for p in plans:
             producer, _ = Producer.objects.get_or_create(
                 name=p.name, ward_code=p.ward_code, defaults={"kind": p.kind, "street": "Thôn Đồng Tâm"}
             )
-            shop = vendors[p.shop.index]
+            shop = sellers[p.shop.index]
             if p.name == p.shop.legal_name and shop.producer_id != producer.pk:
                 shop.producer = producer
                 shop.save(update_fields=["producer"])
             rows.append(producer)
         return rows
 
-    def load_products(self, plans, categories, vendors, producers):
+    def load_products(self, plans, categories, sellers, producers):
         progress = Progress("Products", len(plans), self.out)
         existing = set(Product.objects.filter(upc__in=[p.upc for p in plans]).values_list("upc", flat=True))
         producer_by_key = {(p.name, p.ward_code): p for p in producers}
@@ -374,7 +374,7 @@ class DemoLoader:
                 progress.advance()
                 continue
             producer = producer_by_key[(p.producer.name, p.producer.ward_code)]
-            shop = vendors[p.producer.shop.index]
+            shop = sellers[p.producer.shop.index]
             product = Product.objects.create(
                 upc=p.upc,
                 title=p.title,
@@ -423,15 +423,15 @@ class DemoLoader:
         Basket = get_model("basket", "Basket")
         shopper = User.objects.get(email="shopper@ocop.local")
         for email in ["seller1@ocop.local", "seller2@ocop.local"]:
-            vendor = Vendor.objects.get(owner__email=email)
-            if Purchase.objects.filter(user=shopper, parts__vendor=vendor).exists():
+            seller = Seller.objects.get(owner__email=email)
+            if Purchase.objects.filter(user=shopper, parts__seller=seller).exists():
                 continue
             products = list(
-                Product.objects.filter(stockrecords__partner=vendor.partner, stockrecords__num_in_stock__gt=5)
+                Product.objects.filter(stockrecords__partner=seller.partner, stockrecords__num_in_stock__gt=5)
                 .order_by("pk")
                 .distinct()[:3]
             )
-            option = vendor.shipping_options.order_by("display_order", "pk").first()
+            option = seller.shipping_options.order_by("display_order", "pk").first()
             for i, product in enumerate(products):
                 basket = Basket.objects.create(owner=shopper)
                 basket.strategy = get_class("partner.strategy", "Selector")().strategy()
@@ -443,11 +443,11 @@ class DemoLoader:
                     address=purchases.Address(
                         "Nguyễn Lan",
                         "0912345678",
-                        vendor.province_code,
-                        vendor.ward_code,
+                        seller.province_code,
+                        seller.ward_code,
                         "Số 12 Trần Hưng Đạo",
                     ),
-                    shipping_choices={vendor.pk: option.pk},
+                    shipping_choices={seller.pk: option.pk},
                 )
 
     def load_seller_corners(self):
@@ -457,8 +457,8 @@ class DemoLoader:
 
         if not self.with_accounts:
             return
-        for vendor in Vendor.objects.filter(owner__email__in=["seller1@ocop.local", "seller2@ocop.local"]):
-            cms_access_grant(vendor)
+        for seller in Seller.objects.filter(owner__email__in=["seller1@ocop.local", "seller2@ocop.local"]):
+            cms_access_grant(seller)
 
     def load_home_page(self):
         from wagtail.models import Page
@@ -506,14 +506,14 @@ def _tax_code(base: int) -> str:
     return body + check if check is not None else _tax_code(base + 1)
 
 
-def _story(p: VendorPlan) -> str:
+def _story(p: SellerPlan) -> str:
     return (
         f"{p.legal_name} ở {wards.ward_name(p.ward_code)} làm {p.specialty.lower()} theo cách truyền thống "
         "của vùng, từ nguyên liệu địa phương, được tỉnh công nhận sản phẩm OCOP."
     )
 
 
-def _description(p: ProductPlan, shop: Vendor) -> str:
+def _description(p: ProductPlan, shop: Seller) -> str:
     return (
         f"{p.base} của {p.producer.name}, {wards.ward_name(p.producer.ward_code)}, Quảng Ninh. "
         f"Quy cách: {p.pack}. Sản phẩm đạt chuẩn OCOP {p.stars} sao, bán tại {shop.shop_name}."

@@ -23,8 +23,8 @@ from marketplace.cms.models import (
     StoryProduct,
 )
 from marketplace.cms.stories import corner_for, story_index
-from vendors import selectors
-from vendors.models import Vendor
+from sellers import selectors
+from sellers.models import Seller
 
 from .images import shop_banner
 
@@ -39,8 +39,8 @@ def _picture(title: str, place: str, seed: int) -> Image:
     return Image.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=f"demo-story-{seed}.jpg"))
 
 
-def _shop_near(ward_code: int, skip=()) -> Vendor:
-    shops = selectors.open_vendors().exclude(pk__in=[s.pk for s in skip]).order_by("pk")
+def _shop_near(ward_code: int, skip=()) -> Seller:
+    shops = selectors.open_sellers().exclude(pk__in=[s.pk for s in skip]).order_by("pk")
     return shops.filter(ward_code=ward_code).first() or shops.first()
 
 

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from marketplace.text import fold
-from vendors import selectors
+from sellers import selectors
 
 from .models import ProductDocument, SearchWord
 from .query import CERTIFICATIONS, TOKEN, index_changed
@@ -34,7 +34,7 @@ def build(products: Iterable) -> list[dict]:
         record = next(iter(product.stockrecords.all()), None)
         if record is None:
             continue
-        vendor = record.partner.vendor
+        seller = record.partner.seller
         categories = list(product.categories.all())
         for c in categories:
             if c.pk not in full_names:
@@ -58,8 +58,8 @@ def build(products: Iterable) -> list[dict]:
                 "category_names": category_names,
                 "producer_folded": fold(product.producer.name) if product.producer else "",
                 "producer": product.producer.name if product.producer else "",
-                "shop_folded": fold(vendor.shop_name),
-                "shop_name": vendor.shop_name,
+                "shop_folded": fold(seller.shop_name),
+                "shop_name": seller.shop_name,
                 # Enough of the description to rank on; the rest would only widen every row. Its
                 # words, not its markup: "<p>" and "&amp;" are not words a shopper types.
                 "description_folded": fold(html.unescape(strip_tags(product.description or "")))[:1000],
@@ -67,8 +67,8 @@ def build(products: Iterable) -> list[dict]:
                 "stars": stars,
                 "stars_until": stars_until,
                 "vietgap_until": vietgap_until(product),
-                "shop_id": vendor.pk,
-                "ward_code": vendor.ward_code,
+                "shop_id": seller.pk,
+                "ward_code": seller.ward_code,
                 "price": int(record.price or 0),
                 "in_stock": available > 0 or not product.get_product_class().track_stock,
                 "certifications": certs,
@@ -100,7 +100,7 @@ def vietgap_until(product):
 def certifications(product) -> list[str]:
     """The proofs of origin in force for a product: a VietGAP certificate of its producer, and
     active growing-area (export) and packing-facility codes it relies on."""
-    from vendors.provenance.models import RegisteredCode
+    from sellers.provenance.models import RegisteredCode
 
     found = set()
     if product.producer and any(c.is_valid_on() for c in product.producer.vietgap_certificates.all()):

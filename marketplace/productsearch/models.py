@@ -56,7 +56,7 @@ class ProductDocument(models.Model):
     # today, so what lapsed at midnight stops counting with no write (ProductDocumentQuerySet).
     stars_until = models.DateField(null=True, blank=True)
     vietgap_until = models.DateField(null=True, blank=True)
-    shop = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="+")
+    shop = models.ForeignKey("vendors.Seller", on_delete=models.CASCADE, related_name="+")
     ward_code = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     price = models.BigIntegerField(db_index=True)
     in_stock = models.BooleanField(default=True, db_index=True)

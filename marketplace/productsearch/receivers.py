@@ -9,8 +9,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from vendors.models import OcopRecognition, Vendor
-from vendors.provenance.models import RegisteredCode, VietGapCertificate
+from sellers.models import OcopRecognition, Seller
+from sellers.provenance.models import RegisteredCode, VietGapCertificate
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -54,8 +54,8 @@ def product_part_changed(sender, instance, **kwargs):
     queue_reindex([instance.product_id])
 
 
-@receiver(post_save, sender=Vendor)
-def vendor_changed(sender, instance, **kwargs):
+@receiver(post_save, sender=Seller)
+def seller_changed(sender, instance, **kwargs):
     # A shop suspended or reactivated takes all its products off the index or back on.
     queue_reindex(
         StockRecord.objects.filter(partner_id=instance.partner_id).values_list("product_id", flat=True)

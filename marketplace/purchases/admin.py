@@ -8,7 +8,7 @@ from .models import LedgerEntry, LineRefund, OfferFunding, Purchase, PurchaseOrd
 class PurchaseOrderInline(admin.TabularInline):
     model = PurchaseOrder
     extra = 0
-    raw_id_fields = ["order", "vendor", "shipping_option"]
+    raw_id_fields = ["order", "seller", "shipping_option"]
 
 
 @admin.register(Purchase)
@@ -33,18 +33,18 @@ class LineRefundAdmin(admin.ModelAdmin):
 
 @admin.register(ShippingOption)
 class ShippingOptionAdmin(admin.ModelAdmin):
-    list_display = ["vendor", "kind", "name", "fee", "free_over", "is_active"]
+    list_display = ["seller", "kind", "name", "fee", "free_over", "is_active"]
     list_filter = ["kind", "is_active"]
-    raw_id_fields = ["vendor"]
+    raw_id_fields = ["seller"]
 
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(admin.ModelAdmin):
     """Read-only: the ledger is append-only; corrections are new entries made by the services."""
 
-    list_display = ["vendor", "kind", "amount", "order", "reference", "created_at"]
+    list_display = ["seller", "kind", "amount", "order", "reference", "created_at"]
     list_filter = ["kind"]
-    raw_id_fields = ["vendor", "order"]
+    raw_id_fields = ["seller", "order"]
 
     def has_add_permission(self, request):
         return False

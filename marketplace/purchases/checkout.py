@@ -21,8 +21,8 @@ from oscar.core.prices import Price
 from marketplace import wards
 from marketplace.mail import email_queue
 from marketplace.money import format_vnd
-from vendors import selectors
-from vendors.models import Vendor
+from sellers import selectors
+from sellers.models import Seller
 
 from . import booking, ledger
 from .models import OfferFunding, Purchase, PurchaseOrder, ShippingOption
@@ -58,7 +58,7 @@ class Address:
 class ShopGroup:
     """A shop's lines in a basket, with what it charges for delivery and the discounts on them."""
 
-    vendor: Vendor
+    seller: Seller
     lines: list
     subtotal: int
     needs_shipping: bool
@@ -88,17 +88,17 @@ class ShopGroup:
 def basket_groups(basket, choices: dict[int, int] | None = None) -> list[ShopGroup]:
     """The basket's lines grouped by shop, in a fixed number of queries, with shipping options."""
     lines = list(basket.all_lines())
-    by_vendor: dict[int, list] = defaultdict(list)
-    vendors = {}
+    by_seller: dict[int, list] = defaultdict(list)
+    sellers = {}
     for line in lines:
-        vendor = getattr(line.stockrecord.partner, "vendor", None)
-        if vendor is None:
+        seller = getattr(line.stockrecord.partner, "seller", None)
+        if seller is None:
             continue
-        vendors[vendor.pk] = vendor
-        by_vendor[vendor.pk].append(line)
+        sellers[seller.pk] = seller
+        by_seller[seller.pk].append(line)
     options = defaultdict(list)
-    for option in ShippingOption.objects.filter(vendor_id__in=vendors, is_active=True):
-        options[option.vendor_id].append(option)
+    for option in ShippingOption.objects.filter(seller_id__in=sellers, is_active=True):
+        options[option.seller_id].append(option)
     offers = {d.offer.pk for line in lines for d in line.discounts if d.offer is not None}
     funders = (
         dict(OfferFunding.objects.filter(offer_id__in=offers).values_list("offer_id", "funded_by"))
@@ -106,19 +106,19 @@ def basket_groups(basket, choices: dict[int, int] | None = None) -> list[ShopGro
         else {}
     )
     groups = []
-    for vendor_pk, vendor_lines in by_vendor.items():
-        subtotal = sum(int(line.line_price_incl_tax_incl_discounts) for line in vendor_lines)
-        needs_shipping = any(line.product.is_shipping_required for line in vendor_lines)
-        group = ShopGroup(vendors[vendor_pk], vendor_lines, subtotal, needs_shipping, options[vendor_pk])
+    for seller_pk, seller_lines in by_seller.items():
+        subtotal = sum(int(line.line_price_incl_tax_incl_discounts) for line in seller_lines)
+        needs_shipping = any(line.product.is_shipping_required for line in seller_lines)
+        group = ShopGroup(sellers[seller_pk], seller_lines, subtotal, needs_shipping, options[seller_pk])
         group.funders = funders
-        for line in vendor_lines:
+        for line in seller_lines:
             for discount in line.discounts:
                 if discount.offer is not None:
                     group.discounts[discount.offer] = group.discounts.get(discount.offer, 0) + int(
                         discount.amount
                     )
         if needs_shipping and group.options:
-            wanted = (choices or {}).get(vendor_pk)
+            wanted = (choices or {}).get(seller_pk)
             group.chosen = next((o for o in group.options if o.pk == wanted), None) or (
                 None if choices is not None else default_delivery(group.options, subtotal)
             )
@@ -191,7 +191,7 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
     groups = basket_groups(basket, shipping_choices)
     for group in groups:
         if group.needs_shipping and group.chosen is None:
-            problems.append(_("Choose how %(shop)s delivers.") % {"shop": group.vendor.shop_name})
+            problems.append(_("Choose how %(shop)s delivers.") % {"shop": group.seller.shop_name})
     if problems:
         raise CheckoutError(list(dict.fromkeys(problems)), stale_lines=stale)
 
@@ -242,11 +242,11 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
                     num_allocated=Coalesce(F("num_allocated"), 0) + line.quantity
                 )
         PurchaseOrder.objects.create(
-            purchase=purchase, order=order, vendor=group.vendor, shipping_option=group.chosen
+            purchase=purchase, order=order, seller=group.seller, shipping_option=group.chosen
         )
         _record_discounts(group, order, user, used_vouchers)
         ledger.sale_record(
-            vendor=group.vendor,
+            seller=group.seller,
             order=order,
             goods=group.subtotal,
             marketplace_funded=group.marketplace_funded,
@@ -292,13 +292,13 @@ def refresh_stale_prices(stale_lines) -> None:
 
 def _notify(purchase_pk: int) -> None:
     purchase = Purchase.objects.get(pk=purchase_pk)
-    parts = list(purchase.parts.select_related("order", "vendor__owner").prefetch_related("order__lines"))
+    parts = list(purchase.parts.select_related("order", "seller__owner").prefetch_related("order__lines"))
     with translation.override(settings.LANGUAGE_CODE):
         summary = "\n\n".join(
             "\n".join(
                 [
                     _("Order %(number)s from %(shop)s")
-                    % {"number": p.order.number, "shop": p.vendor.shop_name},
+                    % {"number": p.order.number, "shop": p.seller.shop_name},
                     *[
                         f"  {line.quantity} × {line.title}: {format_vnd(line.line_price_incl_tax)}"
                         for line in p.order.lines.all()
@@ -320,10 +320,10 @@ def _notify(purchase_pk: int) -> None:
         for part in parts:
             email_queue(
                 _("New order %(number)s for %(shop)s")
-                % {"number": part.order.number, "shop": part.vendor.shop_name},
+                % {"number": part.order.number, "shop": part.seller.shop_name},
                 "\n".join(
                     [f"{line.quantity} × {line.title}" for line in part.order.lines.all()]
                     + [_("Open the seller centre to confirm it.")]
                 ),
-                [part.vendor.email or part.vendor.owner.email],
+                [part.seller.email or part.seller.owner.email],
             )

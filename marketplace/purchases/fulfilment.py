@@ -28,8 +28,8 @@ def may_fulfil(user, order) -> bool:
     """Staff, or the seller whose shop the order belongs to."""
     if user.is_staff:
         return True
-    part = PurchaseOrder.objects.filter(order=order).select_related("vendor").first()
-    return part is not None and part.vendor.owner_id == user.pk and user.has_perm("partner.dashboard_access")
+    part = PurchaseOrder.objects.filter(order=order).select_related("seller").first()
+    return part is not None and part.seller.owner_id == user.pk and user.has_perm("partner.dashboard_access")
 
 
 def may_refund_lines(order) -> bool:
@@ -87,7 +87,7 @@ def order_cancel(*, order, by, reason: str) -> None:
                 num_allocated=Greatest(Coalesce(F("num_allocated"), 0) - line.quantity, 0)
             )
     part = PurchaseOrder.objects.get(order=locked)
-    ledger.cancellation_record(vendor=part.vendor, order=locked, by=by)
+    ledger.cancellation_record(seller=part.seller, order=locked, by=by)
     booking.release_order(locked)
     _set_status(locked, OrderStatus.CANCELLED, by, note=reason.strip())
     events.announce(
@@ -111,12 +111,12 @@ def line_refund(*, line, quantity: int, by, reason: str) -> LineRefund:
     if not reason.strip():
         raise ValidationError(_("Give a reason: the shopper will read it."), code="reason_required")
     amount = int(line.unit_price_incl_tax) * quantity
-    part = PurchaseOrder.objects.select_related("vendor").get(order=order)
+    part = PurchaseOrder.objects.select_related("seller").get(order=order)
     refund = LineRefund.objects.create(
         line=line, quantity=quantity, amount=amount, reason=reason.strip(), by=by
     )
     ledger.refund_record(
-        vendor=part.vendor, order=order, line=line, amount=amount, reason=reason.strip(), by=by
+        seller=part.seller, order=order, line=line, amount=amount, reason=reason.strip(), by=by
     )
     events.announce(events.MoneyOwedBack(order=order, amount=amount, reason=reason.strip()))
     return refund
@@ -135,14 +135,14 @@ def _set_status(order, status: str, by, note: str = "") -> None:
 
 def _tell_shopper(order_pk: int, note: str) -> None:
     """Each shop's order writes to the shopper on its own as it moves."""
-    part = PurchaseOrder.objects.select_related("order", "purchase", "vendor").get(order_id=order_pk)
+    part = PurchaseOrder.objects.select_related("order", "purchase", "seller").get(order_id=order_pk)
     order = part.order
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
             _("Your order %(number)s from %(shop)s: %(status)s.")
             % {
                 "number": order.number,
-                "shop": part.vendor.shop_name,
+                "shop": part.seller.shop_name,
                 "status": OrderStatus.label_of(order.status),
             }
         ]

@@ -15,47 +15,47 @@ from django.db.models import F, Sum, Window
 from django.utils.translation import gettext as _
 
 from marketplace.money import format_vnd
-from vendors.models import Vendor
+from sellers.models import Seller
 
 from .models import LedgerEntry
 
 
-def commission_for(vendor: Vendor, goods: int) -> int:
+def commission_for(seller: Seller, goods: int) -> int:
     rate = (
-        vendor.commission_rate if vendor.commission_rate is not None else settings.MARKETPLACE_COMMISSION_RATE
+        seller.commission_rate if seller.commission_rate is not None else settings.MARKETPLACE_COMMISSION_RATE
     )
     return int((Decimal(goods) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def sale_record(*, vendor: Vendor, order, goods: int, marketplace_funded: int, shipping: int) -> None:
+def sale_record(*, seller: Seller, order, goods: int, marketplace_funded: int, shipping: int) -> None:
     """A placed order on its shop's statement: the sale, the marketplace's top-up of discounts it
     funds, the commission (on the goods' value before the marketplace's discounts), and delivery.
 
     A discount the shop funds simply lowers its sale.
     """
-    LedgerEntry.objects.create(vendor=vendor, kind=LedgerEntry.Kind.SALE, amount=goods, order=order)
+    LedgerEntry.objects.create(seller=seller, kind=LedgerEntry.Kind.SALE, amount=goods, order=order)
     if marketplace_funded:
         LedgerEntry.objects.create(
-            vendor=vendor, kind=LedgerEntry.Kind.DISCOUNT, amount=marketplace_funded, order=order
+            seller=seller, kind=LedgerEntry.Kind.DISCOUNT, amount=marketplace_funded, order=order
         )
-    commission = commission_for(vendor, goods + marketplace_funded)
+    commission = commission_for(seller, goods + marketplace_funded)
     if commission:
         LedgerEntry.objects.create(
-            vendor=vendor, kind=LedgerEntry.Kind.COMMISSION, amount=-commission, order=order
+            seller=seller, kind=LedgerEntry.Kind.COMMISSION, amount=-commission, order=order
         )
     if shipping:
         LedgerEntry.objects.create(
-            vendor=vendor, kind=LedgerEntry.Kind.SHIPPING, amount=shipping, order=order
+            seller=seller, kind=LedgerEntry.Kind.SHIPPING, amount=shipping, order=order
         )
 
 
-def cancellation_record(*, vendor: Vendor, order, by) -> None:
+def cancellation_record(*, seller: Seller, order, by) -> None:
     """A cancelled order leaves nothing in its shop's balance: each kind of entry is reversed."""
     booked = LedgerEntry.objects.filter(order=order).values("kind").annotate(total=Sum("amount"))
     for row in booked:
         if row["total"]:
             LedgerEntry.objects.create(
-                vendor=vendor,
+                seller=seller,
                 kind=LedgerEntry.Kind.REFUND,
                 amount=-row["total"],
                 order=order,
@@ -64,10 +64,10 @@ def cancellation_record(*, vendor: Vendor, order, by) -> None:
             )
 
 
-def refund_record(*, vendor: Vendor, order, line, amount: int, reason: str, by) -> None:
+def refund_record(*, seller: Seller, order, line, amount: int, reason: str, by) -> None:
     """Refunded units leave the shop's sale, and the marketplace gives back its commission on them."""
     LedgerEntry.objects.create(
-        vendor=vendor,
+        seller=seller,
         kind=LedgerEntry.Kind.REFUND,
         amount=-amount,
         order=order,
@@ -75,10 +75,10 @@ def refund_record(*, vendor: Vendor, order, line, amount: int, reason: str, by) 
         note=reason[:255],
         created_by=by,
     )
-    commission = commission_for(vendor, amount)
+    commission = commission_for(seller, amount)
     if commission:
         LedgerEntry.objects.create(
-            vendor=vendor,
+            seller=seller,
             kind=LedgerEntry.Kind.COMMISSION,
             amount=commission,
             order=order,
@@ -88,15 +88,15 @@ def refund_record(*, vendor: Vendor, order, line, amount: int, reason: str, by) 
         )
 
 
-def balance(vendor: Vendor) -> int:
+def balance(seller: Seller) -> int:
     """What the marketplace owes the shop now: the sum of its statement, in đồng."""
-    return LedgerEntry.objects.filter(vendor=vendor).aggregate(total=Sum("amount"))["total"] or 0
+    return LedgerEntry.objects.filter(seller=seller).aggregate(total=Sum("amount"))["total"] or 0
 
 
-def statement(vendor: Vendor):
+def statement(seller: Seller):
     """The shop's entries, oldest first, each with the running balance after it."""
     return (
-        LedgerEntry.objects.filter(vendor=vendor)
+        LedgerEntry.objects.filter(seller=seller)
         .select_related("order")
         .annotate(balance=Window(Sum("amount"), order_by=[F("created_at").asc(), F("pk").asc()]))
         .order_by("created_at", "pk")
@@ -104,12 +104,12 @@ def statement(vendor: Vendor):
 
 
 @transaction.atomic
-def payout_record(*, vendor: Vendor, amount: int, bank_reference: str, by) -> LedgerEntry:
+def payout_record(*, seller: Seller, amount: int, bank_reference: str, by) -> LedgerEntry:
     """Staff paid the shop: the transfer's amount leaves its balance, with the bank's reference."""
-    Vendor.objects.select_for_update().get(pk=vendor.pk)  # one payout at a time per shop
+    Seller.objects.select_for_update().get(pk=seller.pk)  # one payout at a time per shop
     if amount <= 0:
         raise ValidationError(_("A payout is more than 0 ₫."), code="payout_amount")
-    owed = balance(vendor)
+    owed = balance(seller)
     if amount > owed:
         raise ValidationError(
             _("The shop is owed %(balance)s: a payout cannot be larger.") % {"balance": format_vnd(owed)},
@@ -118,11 +118,11 @@ def payout_record(*, vendor: Vendor, amount: int, bank_reference: str, by) -> Le
     if not bank_reference.strip():
         raise ValidationError(_("Give the bank transfer's reference."), code="payout_reference")
     return LedgerEntry.objects.create(
-        vendor=vendor,
+        seller=seller,
         kind=LedgerEntry.Kind.PAYOUT,
         amount=-amount,
         reference=bank_reference.strip()[:128],
         note=_("Transfer to %(bank)s %(account)s")
-        % {"bank": vendor.bank_code, "account": vendor.bank_account_number},
+        % {"bank": seller.bank_code, "account": seller.bank_account_number},
         created_by=by,
     )

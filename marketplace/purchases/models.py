@@ -53,8 +53,8 @@ class PurchaseOrder(models.Model):
     order = models.OneToOneField(
         "order.Order", verbose_name=_("Order"), on_delete=models.PROTECT, related_name="purchase_part"
     )
-    vendor = models.ForeignKey(
-        "vendors.Vendor", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="purchase_parts"
+    seller = models.ForeignKey(
+        "vendors.Seller", verbose_name=_("Shop"), on_delete=models.PROTECT, related_name="purchase_parts"
     )
     shipping_option = models.ForeignKey(
         "ShippingOption", verbose_name=_("Shipping"), null=True, blank=True, on_delete=models.SET_NULL
@@ -126,8 +126,8 @@ class ShippingOption(models.Model):
         FREE_OVER = "free_over", _("Delivery, free above a subtotal")
         PICKUP = "pickup", _("Pickup at the shop")
 
-    vendor = models.ForeignKey(
-        "vendors.Vendor", verbose_name=_("Vendor"), on_delete=models.CASCADE, related_name="shipping_options"
+    seller = models.ForeignKey(
+        "vendors.Seller", verbose_name=_("Seller"), on_delete=models.CASCADE, related_name="shipping_options"
     )
     kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("Name"), max_length=128)
@@ -141,10 +141,10 @@ class ShippingOption(models.Model):
     class Meta:
         verbose_name = _("Shipping option")
         verbose_name_plural = _("Shipping options")
-        ordering = ["vendor", "display_order", "pk"]
+        ordering = ["seller", "display_order", "pk"]
 
     def __str__(self):
-        return f"{self.vendor_id}: {self.name}"
+        return f"{self.seller_id}: {self.name}"
 
     def charge_for(self, subtotal: int) -> int:
         """What the shopper pays for delivery of this shop's goods, in whole đồng."""
@@ -166,8 +166,8 @@ class LedgerEntry(models.Model):
         REFUND = "refund", _("Refund reversal")
         PAYOUT = "payout", _("Payout")
 
-    vendor = models.ForeignKey(
-        "vendors.Vendor", verbose_name=_("Vendor"), on_delete=models.PROTECT, related_name="ledger"
+    seller = models.ForeignKey(
+        "vendors.Seller", verbose_name=_("Seller"), on_delete=models.PROTECT, related_name="ledger"
     )
     kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
     amount = models.BigIntegerField(
@@ -199,4 +199,4 @@ class LedgerEntry(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.vendor_id} {self.kind} {self.amount}"
+        return f"{self.seller_id} {self.kind} {self.amount}"

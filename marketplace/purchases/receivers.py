@@ -2,11 +2,11 @@
 
 from django.dispatch import receiver
 
-from vendors.signals import seller_activated
+from sellers.signals import seller_activated
 
 from .shipping import shipping_defaults_create
 
 
 @receiver(seller_activated, dispatch_uid="purchases-shipping-defaults")
-def _shipping_defaults(sender, vendor, **kwargs) -> None:
-    shipping_defaults_create(vendor)
+def _shipping_defaults(sender, seller, **kwargs) -> None:
+    shipping_defaults_create(seller)

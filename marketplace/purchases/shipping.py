@@ -14,15 +14,15 @@ def default_delivery(options: list[ShippingOption], subtotal: int) -> ShippingOp
     return min(delivering, key=lambda o: (o.charge_for(subtotal), o.display_order, o.pk))
 
 
-def shipping_defaults_create(vendor) -> None:
+def shipping_defaults_create(seller) -> None:
     """A newly activated shop delivers at a flat fee, free above 500.000 ₫, or lets shoppers pick up."""
-    if vendor.shipping_options.exists():
+    if seller.shipping_options.exists():
         return
     with translation.override(settings.LANGUAGE_CODE):  # stored text, in the floor's language
         ShippingOption.objects.bulk_create(
             [
                 ShippingOption(
-                    vendor=vendor,
+                    seller=seller,
                     kind=ShippingOption.Kind.FREE_OVER,
                     name=_("Standard delivery"),
                     fee=30000,
@@ -30,14 +30,14 @@ def shipping_defaults_create(vendor) -> None:
                     display_order=0,
                 ),
                 ShippingOption(
-                    vendor=vendor,
+                    seller=seller,
                     kind=ShippingOption.Kind.FLAT,
                     name=_("Express delivery"),
                     fee=60000,
                     display_order=1,
                 ),
                 ShippingOption(
-                    vendor=vendor,
+                    seller=seller,
                     kind=ShippingOption.Kind.PICKUP,
                     name=_("Pickup at the shop"),
                     fee=0,

@@ -33,7 +33,7 @@ class PurchaseListView(LoginRequiredMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return self.request.user.purchases.prefetch_related("parts__order", "parts__vendor")
+        return self.request.user.purchases.prefetch_related("parts__order", "parts__seller")
 
 
 class PurchaseDetailView(LoginRequiredMixin, DetailView):
@@ -43,7 +43,7 @@ class PurchaseDetailView(LoginRequiredMixin, DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             Purchase.objects.prefetch_related(
-                "parts__order__lines", "parts__order__sources", "parts__vendor"
+                "parts__order__lines", "parts__order__sources", "parts__seller"
             ),
             number=self.kwargs["number"],
             user=self.request.user,

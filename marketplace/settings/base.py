@@ -44,8 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # search lookups on PostgreSQL; inert elsewhere
     # The marketplace's own apps come before Oscar's so their templates win.
     "themes",
-    "vendors.apps.VendorsConfig",
-    "vendors.provenance.apps.ProvenanceConfig",
+    "sellers.apps.SellersConfig",
+    "sellers.provenance.apps.ProvenanceConfig",
     "marketplace.cms.apps.CmsConfig",
     "marketplace.purchases.apps.PurchasesConfig",
     "marketplace.productsearch.apps.ProductSearchConfig",
@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar_apps.dashboard.apps.DashboardConfig",
-    "oscar_apps.dashboard.sellers.apps.VendorsDashboardConfig",
+    "oscar_apps.dashboard.sellers.apps.SellersDashboardConfig",
     "marketplace.payments.dashboard.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
@@ -293,7 +293,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # What one upload may ask of the server. Pictures are refused above this many pixels from their
 # header, before anything decodes them (a 48 KB PNG may declare 20000×20000 px: 1.6 GB decoded).
 MARKETPLACE_MAX_IMAGE_PIXELS = env.int("MARKETPLACE_MAX_IMAGE_PIXELS", default=40_000_000)
-# Sellers' bulk import (vendors/product_import.py): file size, rows, characters in one cell, and
+# Sellers' bulk import (sellers/product_import.py): file size, rows, characters in one cell, and
 # seconds a run may take before it stops and reports "failed" (a Celery soft time limit).
 MARKETPLACE_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 MARKETPLACE_IMPORT_MAX_ROWS = 10_000
@@ -336,7 +336,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Sellers"),
         "icon": "fas fa-store",
         "children": [
-            {"label": _("Activation queue"), "url_name": "dashboard:vendor-list"},
+            {"label": _("Activation queue"), "url_name": "dashboard:seller-list"},
             {"label": _("Codes registry"), "url_name": "dashboard:registry-codes"},
             {"label": _("OCOP recognitions"), "url_name": "dashboard:registry-recognitions"},
         ],

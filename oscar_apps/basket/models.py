@@ -4,7 +4,7 @@ the marketplace no longer sells kept out of a merged basket."""
 from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 from oscar.core.loading import get_class
 
-from vendors import selectors
+from sellers import selectors
 
 NotSold = get_class("partner.availability", "NotSold")
 
@@ -20,7 +20,7 @@ class Basket(AbstractBasket):
         if self.id is not None and self._lines is None:
             self._lines = (
                 self.lines.select_related(
-                    "product__product_class", "product__parent", "stockrecord__partner__vendor"
+                    "product__product_class", "product__parent", "stockrecord__partner__seller"
                 )
                 .prefetch_related("attributes", "product__images", "product__stockrecords")
                 .order_by("stockrecord__partner_id", self._meta.pk.name)

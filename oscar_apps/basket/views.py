@@ -33,5 +33,5 @@ class BasketView(views.BasketView):
         ctx = super().get_context_data(**kwargs)
         groups = self.shop_groups()
         ctx["shop_groups"] = groups
-        ctx["shop_names"] = {g.vendor.partner_id: g.vendor.shop_name for g in groups}
+        ctx["shop_names"] = {g.seller.partner_id: g.seller.shop_name for g in groups}
         return ctx

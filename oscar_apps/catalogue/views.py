@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from oscar.apps.catalogue import views
 from oscar.core.loading import get_model
 
-from vendors import selectors
+from sellers import selectors
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -17,7 +17,7 @@ class ProductDetailView(views.ProductDetailView):
             .get_queryset()
             .select_related("product_class", "producer")
             .prefetch_related(
-                Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__vendor")),
+                Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__seller")),
             )
         )
 

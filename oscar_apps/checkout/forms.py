@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.address import ProvinceWardForm
 from marketplace.payments import gateways
-from vendors.validators import normalize_phone
+from sellers.validators import normalize_phone
 
 
 def payment_choices() -> list[tuple[str, str]]:

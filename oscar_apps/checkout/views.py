@@ -88,7 +88,7 @@ class ThankYouView(TemplateView):
             self.request,
             kwargs["number"],
             Purchase.objects.prefetch_related(
-                "parts__order__lines", "parts__order__sources", "parts__vendor"
+                "parts__order__lines", "parts__order__sources", "parts__seller"
             ),
         )
         ctx["purchase"] = purchase

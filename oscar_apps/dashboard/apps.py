@@ -10,12 +10,12 @@ class DashboardConfig(apps.DashboardConfig):
 
     def ready(self):
         super().ready()
-        self.vendors_app = django_apps.get_app_config("vendors_dashboard")
+        self.sellers_app = django_apps.get_app_config("sellers_dashboard")
         self.payments_app = django_apps.get_app_config("payments_dashboard")
 
     def get_urls(self):
         return [
             *super().get_urls(),
-            path("sellers/", include(self.vendors_app.urls[0])),
+            path("sellers/", include(self.sellers_app.urls[0])),
             path("payments/", include(self.payments_app.urls[0])),
         ]

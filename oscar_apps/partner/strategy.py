@@ -1,14 +1,14 @@
 """The pricing and availability strategy: Oscar's default, refusing what the marketplace does not sell.
 
 A product is sellable while it is public, sold by an activated shop and, under the "delist" rule,
-relies on no revoked code (`vendors.selectors.sellable_products`). Listings fetch that answer with
+relies on no revoked code (`sellers.selectors.sellable_products`). Listings fetch that answer with
 their products (`with_card_data`, the basket's lines); anything else asks once per product.
 """
 
 from oscar.apps.partner import strategy
 from oscar.core.loading import get_class
 
-from vendors import selectors
+from sellers import selectors
 
 NotSold = get_class("partner.availability", "NotSold")
 

@@ -4,7 +4,7 @@ from django import forms
 
 from marketplace.productsearch.query import CERTIFICATIONS, FACETS, MAX_RESULTS, PRICE_BANDS, SORTS
 from marketplace.querystring import bounded_int, printable
-from vendors.models import OcopGroup
+from sellers.models import OcopGroup
 
 # A shopper ticks a few boxes; a thousand repeated `shop=` would only make the query huge.
 MAX_VALUES_PER_FACET = 20

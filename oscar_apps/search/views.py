@@ -16,8 +16,8 @@ from marketplace.money import format_vnd
 from marketplace.productsearch.backends import get_backend
 from marketplace.productsearch.query import FACETS, PRICE_BANDS, SORTS, SearchQuery
 from marketplace.querystring import printable
-from vendors import selectors
-from vendors.models import OcopGroup, Vendor
+from sellers import selectors
+from sellers.models import OcopGroup, Seller
 
 from .forms import SearchParametersForm
 
@@ -96,7 +96,7 @@ class ProductListView(TemplateView):
 
     def facet_groups(self, facets: dict, selected: dict) -> list[dict]:
         shop_names = dict(
-            Vendor.objects.filter(pk__in=[int(v) for v, _n in facets.get("shop", [])]).values_list(
+            Seller.objects.filter(pk__in=[int(v) for v, _n in facets.get("shop", [])]).values_list(
                 "pk", "shop_name"
             )
         )

@@ -7,7 +7,7 @@ its models and migrations along, so these wrap Oscar's classes and take their UR
 from django.http import Http404
 from oscar.core.loading import get_class, get_model
 
-from vendors import selectors
+from sellers import selectors
 
 Product = get_model("catalogue", "Product")
 OscarWishListAddProduct = get_class("customer.wishlists.views", "WishListAddProduct")

@@ -20,7 +20,7 @@ from marketplace.cms.models import ExperienceDate, ExperienceIndexPage, Experien
 from marketplace.demo.loader import vietnam_present
 from marketplace.purchases import checkout as services
 from oscar_apps.partner.strategy import Default
-from tests.factories import VendorFactory
+from tests.factories import SellerFactory
 
 pytestmark = [
     pytest.mark.postgres,
@@ -38,7 +38,7 @@ def test_a_date_never_takes_more_visitors_than_its_capacity():
     index = Page.get_first_root_node().add_child(
         instance=ExperienceIndexPage(title="Trải nghiệm", slug="trai-nghiem-thu")
     )
-    shop = VendorFactory()
+    shop = SellerFactory()
     experience = index.add_child(
         instance=ExperiencePage(
             title="Tour vườn thử",

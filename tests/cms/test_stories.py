@@ -30,6 +30,8 @@ from marketplace.cms.models import (
     StoryPage,
 )
 from marketplace.cms.stories import corner_for
+from sellers import selectors
+from sellers.provenance import gs1
 from tests.factories import (
     PASSWORD,
     StaffFactory,
@@ -42,8 +44,6 @@ from tests.factories import (
 )
 from tests.pages import text
 from tests.shopping import checkout_data
-from vendors import selectors
-from vendors.provenance import gs1
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -196,7 +196,7 @@ def test_the_sitemap_covers_pages_products_and_shops(client, story):
     assert f"http://testserver{page.shop.get_absolute_url()}" in xml
     # Every product on sale and every open shop, not only the story's.
     assert all(f"http://testserver{p.get_absolute_url()}" in xml for p in selectors.sellable_products())
-    assert all(f"http://testserver{v.get_absolute_url()}" in xml for v in selectors.open_vendors())
+    assert all(f"http://testserver{v.get_absolute_url()}" in xml for v in selectors.open_sellers())
 
 
 def test_product_pages_carry_schema_org_product_data_and_link_previews(client, story):

@@ -11,10 +11,10 @@ from django.db.models import Count, Sum
 from oscar.core.loading import get_model
 
 from marketplace import wards
-from vendors import selectors
-from vendors.models import BusinessKind, OcopRecognition, Producer, Vendor
-from vendors.provenance import gs1
-from vendors.provenance.models import Batch, BatchEvent, RegisteredCode, VietGapCertificate
+from sellers import selectors
+from sellers.models import BusinessKind, OcopRecognition, Producer, Seller
+from sellers.provenance import gs1
+from sellers.provenance.models import Batch, BatchEvent, RegisteredCode, VietGapCertificate
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -26,7 +26,7 @@ User = get_user_model()
 def counts():
     return {
         "users": User.objects.count(),
-        "vendors": Vendor.objects.count(),
+        "sellers": Seller.objects.count(),
         "producers": Producer.objects.count(),
         "products": Product.objects.count(),
         "stockrecords": StockRecord.objects.count(),
@@ -72,9 +72,9 @@ def test_the_registry_matches_the_article_and_every_product_has_a_batch():
 def test_sellers_are_of_every_kind_and_sit_in_real_quang_ninh_wards():
     province_wards = {int(w.code) for w in wards.wards(22)}
     assert len(province_wards) == 54
-    assert set(Vendor.objects.values_list("ward_code", flat=True)) <= province_wards
+    assert set(Seller.objects.values_list("ward_code", flat=True)) <= province_wards
     assert set(Producer.objects.values_list("ward_code", flat=True)) <= province_wards
-    assert set(Vendor.objects.values_list("kind", flat=True)) == set(BusinessKind.values)
+    assert set(Seller.objects.values_list("kind", flat=True)) == set(BusinessKind.values)
 
 
 def test_every_product_has_a_whole_dong_price_stock_and_a_drawn_picture():
@@ -96,9 +96,9 @@ def test_every_product_has_a_whole_dong_price_stock_and_a_drawn_picture():
 
 
 def test_open_shops_have_a_drawn_logo_and_banner():
-    for shop in selectors.open_vendors():
+    for shop in selectors.open_sellers():
         assert shop.logo and shop.banner, shop
-    assert (Path(settings.MEDIA_ROOT) / selectors.open_vendors().first().logo.name).read_bytes()[
+    assert (Path(settings.MEDIA_ROOT) / selectors.open_sellers().first().logo.name).read_bytes()[
         :4
     ] == b"\x89PNG"
 
@@ -128,10 +128,10 @@ def test_demo_accounts_sign_in_with_the_demo_password(client, email):
 
 
 def test_the_two_demo_sellers_run_two_different_open_shops():
-    shop1 = Vendor.objects.get(owner__email="seller1@ocop.local")
-    shop2 = Vendor.objects.get(owner__email="seller2@ocop.local")
+    shop1 = Seller.objects.get(owner__email="seller1@ocop.local")
+    shop2 = Seller.objects.get(owner__email="seller2@ocop.local")
     assert shop1 != shop2
-    open_shops = selectors.open_vendors()
+    open_shops = selectors.open_sellers()
     assert open_shops.filter(pk=shop1.pk).exists() and open_shops.filter(pk=shop2.pk).exists()
     assert User.objects.get(email="admin@ocop.local").is_staff
 
@@ -149,10 +149,10 @@ def test_the_demo_sellers_have_orders_they_can_fulfil():
     from marketplace.purchases.models import PurchaseOrder
 
     for email in ("seller1@ocop.local", "seller2@ocop.local"):
-        parts = PurchaseOrder.objects.filter(vendor__owner__email=email).select_related(
-            "order", "vendor__owner"
+        parts = PurchaseOrder.objects.filter(seller__owner__email=email).select_related(
+            "order", "seller__owner"
         )
         assert parts.count() == 3
         for part in parts:
-            assert fulfilment.may_fulfil(part.vendor.owner, part.order)
+            assert fulfilment.may_fulfil(part.seller.owner, part.order)
             assert fulfilment.next_steps(part.order) == ["confirm", "cancel"]

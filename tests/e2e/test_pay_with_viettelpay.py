@@ -9,8 +9,8 @@ import re
 
 import pytest
 
+from sellers.models import Seller
 from tests.e2e.journeys import SCREENSHOTS, add_first_product_of_shop, sign_in
-from vendors.models import Vendor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -24,7 +24,7 @@ def test_a_two_shop_purchase_paid_through_the_sandbox_wallet(served_marketplace,
     shopper = browser.new_context(locale="vi-VN").new_page()
     sign_in(shopper, base, "shopper@ocop.local", "ocop-demo")
     for email in ("seller1@ocop.local", "seller2@ocop.local"):
-        add_first_product_of_shop(shopper, base, Vendor.objects.get(owner__email=email).slug)
+        add_first_product_of_shop(shopper, base, Seller.objects.get(owner__email=email).slug)
 
     shopper.goto(base + "/checkout/")
     shopper.fill("#id_name", "Trần Văn Minh")

@@ -46,21 +46,21 @@ def test_apply_get_approved_list_a_product_and_see_it_on_the_floor(served_market
     seller.click("text=Gửi hồ sơ")
     seller.wait_for_load_state()
     assert "Hồ sơ đã được gửi" in seller.locator(".alert-success").inner_text()
-    assert seller.locator(".vendor-status").inner_text().strip() == "Đã đăng ký"
+    assert seller.locator(".seller-status").inner_text().strip() == "Đã đăng ký"
 
     # 2. Province staff find the application in the queue and activate it.
     staff = browser.new_context(locale="vi-VN").new_page()
     sign_in(staff, base, "admin@ocop.local", "ocop-demo")
     staff.goto(base + "/dashboard/sellers/?status=applied&kind=cooperative")
     staff.select_option("#id_ward", label="Xã Ba Chẽ")
-    staff.click(".vendor-filters button[type=submit]")
+    staff.click(".seller-filters button[type=submit]")
     staff.wait_for_load_state()
     staff.click(f"text={shop_name}")
     staff.wait_for_load_state()
-    assert "dang-ky-htx.pdf" in staff.locator(".vendor-documents").inner_text()
+    assert "dang-ky-htx.pdf" in staff.locator(".seller-documents").inner_text()
     staff.click("button[value=activate]")
     staff.wait_for_load_state()
-    assert "Đã kích hoạt" in staff.locator(".vendor-facts").inner_text()
+    assert "Đã kích hoạt" in staff.locator(".seller-facts").inner_text()
 
     # 3. The seller lists a product in the seller centre.
     seller.goto(base + "/sell/")

@@ -3,15 +3,15 @@ moderation workflow; it shows on the shop's page."""
 
 import pytest
 
+from sellers.models import Seller
 from tests.e2e.journeys import SCREENSHOTS, sign_in
-from vendors.models import Vendor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 
 def test_a_seller_drafts_a_story_staff_publish_it_and_it_shows_on_the_shop_page(served_marketplace, browser):
     base = served_marketplace
-    shop = Vendor.objects.get(owner__email="seller1@ocop.local")
+    shop = Seller.objects.get(owner__email="seller1@ocop.local")
     title = "Mùa chè xuân trên đồi"
 
     # 1. The seller writes the story in the CMS, from the seller centre, and submits it.

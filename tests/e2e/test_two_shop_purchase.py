@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from sellers.models import Seller
 from tests.e2e.journeys import SCREENSHOTS, add_first_product_of_shop, sign_in
-from vendors.models import Vendor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -15,7 +15,7 @@ def test_two_shops_one_checkout_two_orders(served_marketplace, browser):
     shopper = browser.new_context(locale="vi-VN").new_page()
     sign_in(shopper, base, "shopper@ocop.local", "ocop-demo")
     slugs = {
-        email: Vendor.objects.get(owner__email=email).slug
+        email: Seller.objects.get(owner__email=email).slug
         for email in ("seller1@ocop.local", "seller2@ocop.local")
     }
     shop_a, title_a = add_first_product_of_shop(shopper, base, slugs["seller1@ocop.local"])

@@ -53,7 +53,7 @@ def pages(product):
         "product": product.get_absolute_url(),
         "basket": reverse("basket:summary"),
         "checkout": reverse("checkout:index"),
-        "shops": reverse("vendors:shop-list"),
+        "shops": reverse("sellers:shop-list"),
         "sign in": reverse("customer:login"),
     }
 

@@ -9,10 +9,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from marketplace.purchases.models import Purchase
-from tests.factories import VendorFactory
+from sellers import lifecycle
+from sellers.models import Seller
+from tests.factories import SellerFactory
 from tests.shopping import add, checkout_data, option
-from vendors import lifecycle
-from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +82,8 @@ def test_one_refused_mail_does_not_stop_the_others(
 def test_staff_activate_a_seller_while_the_mail_server_is_down(settings, django_capture_on_commit_callbacks):
     # (A worker retries a failed e-mail: marketplace.mail.send_email retries on SMTP and socket errors.)
     settings.EMAIL_BACKEND = "tests.marketplace.test_mail.DownMailServer"
-    vendor = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
+    seller = SellerFactory(status=Seller.Status.APPLIED, activated_at=None)
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.vendor_activate(vendor=vendor, by=None)
-    vendor.refresh_from_db()
-    assert vendor.status == Vendor.Status.ACTIVE
+        lifecycle.seller_activate(seller=seller, by=None)
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.ACTIVE

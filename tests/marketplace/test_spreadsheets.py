@@ -42,25 +42,25 @@ def test_formula_like_text_gets_a_quote_and_numbers_stay_numbers(value, expected
 @pytest.fixture
 def shop_with_an_order(client):
     user = User.objects.create_user("ban0@example.vn", "ban0@example.vn", "pw-123456")
-    vendor = seller_shop(owner=user)
-    product = product_for_sale(vendor, title="Chả mực A", price=200_000, stock=10)
+    seller = seller_shop(owner=user)
+    product = product_for_sale(seller, title="Chả mực A", price=200_000, stock=10)
     add(client, product, 3)
     # A guest checks out with a formula for a name.
     response = client.post(
-        reverse("checkout:index"), checkout_data({vendor: option(vendor, "flat")}, name=HYPERLINK)
+        reverse("checkout:index"), checkout_data({seller: option(seller, "flat")}, name=HYPERLINK)
     )
     assert response.status_code == 302
     client.logout()
-    return vendor
+    return seller
 
 
 def test_the_statement_csv_shows_a_formula_reference_as_text_and_amounts_as_numbers(
     client, shop_with_an_order
 ):
     ledger.payout_record(
-        vendor=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=StaffFactory()
+        seller=shop_with_an_order, amount=100_000, bank_reference=HYPERLINK, by=StaffFactory()
     )
-    assert LedgerEntry.objects.get(vendor=shop_with_an_order, kind="payout").reference == HYPERLINK
+    assert LedgerEntry.objects.get(seller=shop_with_an_order, kind="payout").reference == HYPERLINK
     client.login(username="ban0@example.vn", password="pw-123456")
     exported = client.get(reverse("dashboard:shop-statement-csv")).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
@@ -81,7 +81,7 @@ def test_the_seller_s_order_download_shows_a_guest_s_formula_name_as_text(client
 
 
 def test_the_import_templates_hold_no_formula():
-    from vendors import product_import
+    from sellers import product_import
 
     rows = list(csv.reader(io.StringIO(product_import.template_csv().decode("utf-8-sig"))))
     sheet = load_workbook(io.BytesIO(product_import.template_xlsx())).active

@@ -64,9 +64,9 @@ def viettelpay_purchase():
     basket.strategy = Default()
     choices = {}
     for title in ("Mật ong rừng Ba Chẽ", "Chè Đường Hoa"):
-        vendor = open_shop()
-        basket.add_product(product_for_sale(vendor, title=title, price=250_000, stock=5), 1)
-        choices[vendor.pk] = option(vendor, "pickup").pk
+        seller = open_shop()
+        basket.add_product(product_for_sale(seller, title=title, price=250_000, stock=5), 1)
+        choices[seller.pk] = option(seller, "pickup").pk
     purchase = purchases.purchase_place(
         basket=basket,
         user=None,

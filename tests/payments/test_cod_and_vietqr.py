@@ -87,7 +87,7 @@ def test_unpaid_transfers_expire_and_give_their_stock_back(client, two_shops):
     assert purchase.status == "cancelled" and purchase.number in out.getvalue()
     assert purchase.parts.get().order.status == "Cancelled"
     assert StockRecord.objects.get(product=two_shops["a1"]).num_allocated == 0
-    assert sum(LedgerEntry.objects.filter(vendor=two_shops["a"]).values_list("amount", flat=True)) == 0
+    assert sum(LedgerEntry.objects.filter(seller=two_shops["a"]).values_list("amount", flat=True)) == 0
 
 
 def test_a_bank_statement_settles_matching_transfers_and_reports_the_rest(client, two_shops, tmp_path):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def shop_orders(purchase) -> dict[str, str]:
     return {
-        part.vendor.shop_name: part.order.number for part in purchase.parts.select_related("order", "vendor")
+        part.seller.shop_name: part.order.number for part in purchase.parts.select_related("order", "seller")
     }
 
 

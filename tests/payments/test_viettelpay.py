@@ -238,7 +238,7 @@ def test_a_cancelled_order_of_a_paid_purchase_is_refunded_through_the_gateway(
 ):
     from django.contrib.auth import get_user_model
 
-    from vendors import lifecycle
+    from sellers import lifecycle
 
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)
@@ -247,7 +247,7 @@ def test_a_cancelled_order_of_a_paid_purchase_is_refunded_through_the_gateway(
     a.owner = get_user_model().objects.create_user("ban@example.vn", "ban@example.vn", "pw-123456")
     a.save()
     lifecycle.seller_centre_access_set(a, allowed=True)
-    order = purchase.parts.get(vendor=a).order
+    order = purchase.parts.get(seller=a).order
     client.login(username="ban@example.vn", password="pw-123456")
     with django_capture_on_commit_callbacks(execute=True):
         step(client, order, "cancel", reason="Hết hàng.")
@@ -306,7 +306,7 @@ def test_a_refund_the_gateway_cannot_make_is_flagged_and_the_cancellation_stands
 
     purchase, _url, params = pay_online(client, two_shops)
     call_back(client, sandbox.result_params(wallet(params)))
-    order = purchase.parts.get(vendor=two_shops["a"]).order
+    order = purchase.parts.get(seller=two_shops["a"]).order
     unreachable = override_settings(MARKETPLACE_VIETTELPAY_API_URL="http://127.0.0.1:9/unreachable")
     with unreachable, django_capture_on_commit_callbacks(execute=True):
         order_cancel(order=order, by=None, reason="Hết hàng.")

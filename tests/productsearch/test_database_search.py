@@ -10,9 +10,9 @@ from oscar.core.loading import get_model
 from marketplace.productsearch.backends import DatabaseBackend
 from marketplace.productsearch.models import ProductDocument
 from marketplace.productsearch.query import SearchQuery
-from tests.factories import VendorFactory, product_for_sale
-from vendors import selectors
-from vendors.models import Vendor
+from sellers import selectors
+from sellers.models import Seller
+from tests.factories import SellerFactory, product_for_sale
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -28,23 +28,23 @@ def titles(result):
 @pytest.fixture
 def shop(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        vendor = VendorFactory(shop_name="HTX Thủy sản Cái Rồng")
+        seller = SellerFactory(shop_name="HTX Thủy sản Cái Rồng")
         items = {
-            "ca_phe": product_for_sale(vendor, title="Cà phê rang xay Đông Triều", price=180_000, stars=3),
+            "ca_phe": product_for_sale(seller, title="Cà phê rang xay Đông Triều", price=180_000, stars=3),
             "nuoc_mam": product_for_sale(
-                vendor, title="Nước mắm cá cơm Cái Rồng", price=95_000, stars=4, stock=0
+                seller, title="Nước mắm cá cơm Cái Rồng", price=95_000, stars=4, stock=0
             ),
-            "sa_sung": product_for_sale(vendor, title="Sá sùng khô thượng hạng", price=3_900_000, stars=5),
+            "sa_sung": product_for_sale(seller, title="Sá sùng khô thượng hạng", price=3_900_000, stars=5),
         }
-    return vendor, items
+    return seller, items
 
 
 @pytest.mark.parametrize(
     "typed", ["ca phe", "Cà phê", "CA PHÊ", "cà phe", "ca phê dong trieu", "Đông Triều cà"]
 )
 def test_diacritics_do_not_matter_either_way(shop, typed):
-    vendor, _items = shop
-    found = titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(vendor.pk)]})))
+    seller, _items = shop
+    found = titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(seller.pk)]})))
     assert found == ["Cà phê rang xay Đông Triều"]
 
 
@@ -57,14 +57,14 @@ def test_diacritics_do_not_matter_either_way(shop, typed):
     ],
 )
 def test_prefixes_match_as_you_type(shop, typed, title):
-    vendor, _items = shop
-    assert titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(vendor.pk)]})))[0] == title
+    seller, _items = shop
+    assert titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(seller.pk)]})))[0] == title
 
 
 def test_the_name_outranks_category_producer_and_description(shop):
     # "Cái Rồng" is in the nước mắm's name and in the shop's name of all three products.
-    vendor, _items = shop
-    found = titles(backend.search(SearchQuery(q="cai rong", filters={"shop": [str(vendor.pk)]})))
+    seller, _items = shop
+    found = titles(backend.search(SearchQuery(q="cai rong", filters={"shop": [str(seller.pk)]})))
     assert found[0] == "Nước mắm cá cơm Cái Rồng"
     assert set(found) >= {"Cà phê rang xay Đông Triều", "Sá sùng khô thượng hạng"}
 
@@ -79,8 +79,8 @@ def test_the_name_outranks_category_producer_and_description(shop):
     ],
 )
 def test_small_typos_still_find(shop, typed, title):
-    vendor, _items = shop
-    assert titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(vendor.pk)]})))[0] == title
+    seller, _items = shop
+    assert titles(backend.search(SearchQuery(q=typed, filters={"shop": [str(seller.pk)]})))[0] == title
 
 
 @pytest.mark.parametrize(
@@ -93,46 +93,46 @@ def test_edit_distance_counts_a_swap_as_one_slip(a, b, distance):
 
 
 def test_facets_count_each_value_over_the_other_filters(shop):
-    vendor, _items = shop
-    query = SearchQuery(q="", filters={"shop": [str(vendor.pk)]})
+    seller, _items = shop
+    query = SearchQuery(q="", filters={"shop": [str(seller.pk)]})
     result = backend.search(query)
     assert result.total == 3
     facets = dict(result.facets["stars"])
     assert facets == {"3": 1, "4": 1, "5": 1}
-    narrowed = backend.search(SearchQuery(filters={"shop": [str(vendor.pk)], "stars": ["5"]}))
+    narrowed = backend.search(SearchQuery(filters={"shop": [str(seller.pk)], "stars": ["5"]}))
     assert narrowed.total == 1
     # The stars facet still offers 3 and 4 stars: counted without its own filter.
     assert dict(narrowed.facets["stars"]) == {"3": 1, "4": 1, "5": 1}
     assert dict(narrowed.facets["price"]) == {"1000000-": 1}
-    in_stock = backend.search(SearchQuery(filters={"shop": [str(vendor.pk)], "in_stock": ["1"]}))
+    in_stock = backend.search(SearchQuery(filters={"shop": [str(seller.pk)], "in_stock": ["1"]}))
     assert in_stock.total == 2
 
 
 def test_sorting_by_price_and_stars(shop):
-    vendor, _items = shop
-    only = {"shop": [str(vendor.pk)]}
+    seller, _items = shop
+    only = {"shop": [str(seller.pk)]}
     assert titles(backend.search(SearchQuery(filters=only, sort="price")))[0] == "Nước mắm cá cơm Cái Rồng"
     assert titles(backend.search(SearchQuery(filters=only, sort="-price")))[0] == "Sá sùng khô thượng hạng"
     assert titles(backend.search(SearchQuery(filters=only, sort="stars")))[0] == "Sá sùng khô thượng hạng"
 
 
 def test_only_sellable_goods_are_found_and_suspension_acts_at_once(shop, django_capture_on_commit_callbacks):
-    vendor, items = shop
+    seller, items = shop
     product = items["sa_sung"].pk
     assert product in backend.search(SearchQuery(q="sa sung kho thuong hang")).product_ids
     with django_capture_on_commit_callbacks(execute=True):
-        vendor.status = Vendor.Status.SUSPENDED
-        vendor.save()
+        seller.status = Seller.Status.SUSPENDED
+        seller.save()
     assert product not in backend.search(SearchQuery(q="sa sung kho thuong hang")).product_ids
-    assert not backend.search(SearchQuery(filters={"shop": [str(vendor.pk)]})).total
+    assert not backend.search(SearchQuery(filters={"shop": [str(seller.pk)]})).total
     with django_capture_on_commit_callbacks(execute=True):
-        vendor.status = Vendor.Status.ACTIVE
-        vendor.save()
+        seller.status = Seller.Status.ACTIVE
+        seller.save()
     assert product in backend.search(SearchQuery(q="sa sung kho thuong hang")).product_ids
 
 
 def test_the_index_follows_product_and_stock_changes(shop, django_capture_on_commit_callbacks):
-    _vendor, items = shop
+    _seller, items = shop
     product = items["sa_sung"]
     with django_capture_on_commit_callbacks(execute=True):
         product.title = "Sá sùng Quan Lạn loại một"
@@ -154,7 +154,7 @@ def test_an_expired_recognition_leaves_the_star_facet(shop, django_capture_on_co
 
     from django.utils import timezone
 
-    _vendor, items = shop
+    _seller, items = shop
     with django_capture_on_commit_callbacks(execute=True):
         recognition = items["sa_sung"].ocop_recognitions.get()
         recognition.revoked_at = timezone.localdate() - datetime.timedelta(days=1)
@@ -163,7 +163,7 @@ def test_an_expired_recognition_leaves_the_star_facet(shop, django_capture_on_co
 
 
 def test_rebuilding_shows_progress_and_can_run_again(shop):
-    _vendor, items = shop
+    _seller, items = shop
     Product.objects.filter(pk=items["ca_phe"].pk).update(is_public=False)  # no save: the index lags
     out = io.StringIO()
     call_command("search_index", "--rebuild", stdout=out)
@@ -179,18 +179,18 @@ def test_rebuilding_shows_progress_and_can_run_again(shop):
 def teas(django_capture_on_commit_callbacks):
     """Teas of four and five stars in the category "Trà", and a noodle, in the index."""
     with django_capture_on_commit_callbacks(execute=True):
-        vendor = VendorFactory(shop_name="HTX Trà Cao Ba Lanh")
+        seller = SellerFactory(shop_name="HTX Trà Cao Ba Lanh")
         found = {
             "ba_lanh": product_for_sale(
-                vendor, title="Trà Cao Ba Lanh hộp 200 g", price=240_000, stars=4, category=TEA
+                seller, title="Trà Cao Ba Lanh hộp 200 g", price=240_000, stars=4, category=TEA
             ),
             "ba_lanh_nho": product_for_sale(
-                vendor, title="Trà Cao Ba Lanh gói 100 g", price=130_000, stars=4, category=TEA
+                seller, title="Trà Cao Ba Lanh gói 100 g", price=130_000, stars=4, category=TEA
             ),
             "ba_lanh_dac_biet": product_for_sale(
-                vendor, title="Trà Cao Ba Lanh đặc biệt", price=90_000, stars=5, category=TEA
+                seller, title="Trà Cao Ba Lanh đặc biệt", price=90_000, stars=5, category=TEA
             ),
-            "mien": product_for_sale(vendor, title="Miến dong Bình Liêu gói 500 g", price=85_000, stars=3),
+            "mien": product_for_sale(seller, title="Miến dong Bình Liêu gói 500 g", price=85_000, stars=3),
         }
     return found
 
@@ -221,20 +221,20 @@ def test_a_category_page_lists_its_products_through_the_index(client, teas):
 
 
 def test_a_product_of_another_shop_kind_appears_with_its_shop_facet(shop):
-    vendor, _items = shop
-    other = VendorFactory(shop_name="Gian khác")
+    seller, _items = shop
+    other = SellerFactory(shop_name="Gian khác")
     assert other  # a shop without products has no facet value
     values = dict(backend.search(SearchQuery(q="cai rong")).facets["shop"])
-    assert values.get(str(vendor.pk)) == 3 and str(other.pk) not in values
+    assert values.get(str(seller.pk)) == 3 and str(other.pk) not in values
 
 
 def test_a_description_is_searched_by_its_words_not_its_markup(shop, django_capture_on_commit_callbacks):
-    vendor, items = shop
+    seller, items = shop
     with django_capture_on_commit_callbacks(execute=True):
         product = items["ca_phe"]
         product.description = "<p><strong>Rang</strong> mộc &amp; xay mịn</p>"
         product.save()
-    only = {"shop": [str(vendor.pk)]}
+    only = {"shop": [str(seller.pk)]}
     assert titles(backend.search(SearchQuery(q="rang moc xay", filters=only))) == [product.title]
     assert titles(backend.search(SearchQuery(q="amp", filters=only))) == []
     assert titles(backend.search(SearchQuery(q="strong", filters=only))) == []

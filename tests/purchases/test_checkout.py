@@ -11,9 +11,9 @@ from oscar.core.loading import get_model
 
 from marketplace.purchases.ledger import commission_for
 from marketplace.purchases.models import LedgerEntry, Purchase
+from sellers.models import Seller
 from tests.factories import PASSWORD, UserFactory, open_shop, product_for_sale
 from tests.shopping import add, checkout_data, option
-from vendors.models import Vendor
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")
@@ -33,7 +33,7 @@ def test_a_two_shop_basket_becomes_one_purchase_of_two_orders(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("checkout:index"), checkout_data(choices), follow=True)
     purchase = Purchase.objects.get(email="khach@example.vn")
-    parts = {p.vendor: p.order for p in purchase.parts.select_related("order", "vendor")}
+    parts = {p.seller: p.order for p in purchase.parts.select_related("order", "seller")}
     assert set(parts) == {a, b}
     order_a, order_b = parts[a], parts[b]
     assert order_a.number != order_b.number and order_a.number.startswith(purchase.number)
@@ -58,7 +58,7 @@ def test_each_shop_books_its_sale_commission_and_shipping(client, two_shops):
     a = two_shops["a"]
     add(client, two_shops["a1"], 3)  # 1.050.000 ₫
     client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat")}))
-    entries = {e.kind: e.amount for e in LedgerEntry.objects.filter(vendor=a)}
+    entries = {e.kind: e.amount for e in LedgerEntry.objects.filter(seller=a)}
     assert entries == {"sale": 1_050_000, "commission": -52_500, "shipping": 60_000}
     assert sum(entries.values()) == 1_057_500
 
@@ -68,8 +68,8 @@ def test_each_shop_books_its_sale_commission_and_shipping(client, two_shops):
     [("0.05", 12_345, 617), ("0.05", 12_350, 618), ("0.033", 999_999, 33_000)],
 )
 def test_commission_is_rounded_half_up_to_the_dong(rate, goods, commission):
-    vendor = Vendor(commission_rate=Decimal(rate))
-    assert commission_for(vendor, goods) == commission
+    seller = Seller(commission_rate=Decimal(rate))
+    assert commission_for(seller, goods) == commission
 
 
 def test_guests_check_out_too_and_see_their_thank_you_page(client, two_shops):
@@ -155,7 +155,7 @@ def test_more_than_the_stock_is_refused_whole_and_the_basket_kept(client, two_sh
 def test_a_suspended_shop_in_the_basket_stops_the_checkout(client, two_shops):
     a = two_shops["a"]
     add(client, two_shops["a1"])
-    Vendor.objects.filter(pk=a.pk).update(status=Vendor.Status.SUSPENDED)
+    Seller.objects.filter(pk=a.pk).update(status=Seller.Status.SUSPENDED)
     response = client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat")}), follow=True)
     assert "“Chả mực A” không còn được bán." in response.content.decode()
 

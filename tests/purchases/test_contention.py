@@ -18,7 +18,7 @@ from marketplace.purchases import checkout as services
 from marketplace.purchases.models import Purchase
 from marketplace.purchases.shipping import shipping_defaults_create
 from oscar_apps.partner.strategy import Default
-from tests.factories import VendorFactory, product_for_sale
+from tests.factories import SellerFactory, product_for_sale
 
 pytestmark = [
     pytest.mark.postgres,
@@ -39,10 +39,10 @@ AT_ONCE = 80
 
 def test_exactly_the_stock_is_sold_and_the_others_are_told(django_db_blocker):
     vietnam_present()  # a transactional test starts from what migrations made, and they make no country
-    vendor = VendorFactory()
-    shipping_defaults_create(vendor)
-    product = product_for_sale(vendor, title="Sá sùng khô Vân Đồn", price=3_200_000, stock=UNITS)
-    option = vendor.shipping_options.get(kind="pickup")
+    seller = SellerFactory()
+    shipping_defaults_create(seller)
+    product = product_for_sale(seller, title="Sá sùng khô Vân Đồn", price=3_200_000, stock=UNITS)
+    option = seller.shipping_options.get(kind="pickup")
     baskets = []
     for _ in range(SHOPPERS):
         basket = Basket.objects.create()
@@ -65,7 +65,7 @@ def test_exactly_the_stock_is_sold_and_the_others_are_told(django_db_blocker):
                     user=None,
                     email=f"khach{index}@example.vn",
                     address=services.Address("Khách", "0912345678", 22, ward, "Số 1"),
-                    shipping_choices={vendor.pk: option.pk},
+                    shipping_choices={seller.pk: option.pk},
                 )
                 return "placed"
             except services.CheckoutError as error:
@@ -84,7 +84,7 @@ def test_exactly_the_stock_is_sold_and_the_others_are_told(django_db_blocker):
     )
     record = StockRecord.objects.get(product=product)
     assert record.num_allocated == UNITS and record.num_in_stock == UNITS
-    assert Purchase.objects.filter(parts__vendor=vendor).count() == UNITS
+    assert Purchase.objects.filter(parts__seller=seller).count() == UNITS
     assert Order.objects.filter(lines__product=product).count() == UNITS
     # The refused shoppers keep their baskets, ready to change.
     assert Basket.objects.filter(pk__in=baskets, status=Basket.OPEN).count() == SHOPPERS - UNITS

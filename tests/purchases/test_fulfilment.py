@@ -60,7 +60,7 @@ def test_steps_cannot_be_skipped(client, placed):
 
 def test_cancelling_before_shipping_gives_back_the_stock_and_reverses_the_ledger(client, placed):
     a, order = placed["a"], placed["order_a"]
-    before = sum(LedgerEntry.objects.filter(vendor=a).values_list("amount", flat=True))
+    before = sum(LedgerEntry.objects.filter(seller=a).values_list("amount", flat=True))
     assert before == 600_000 - 30_000 + 60_000
     client.login(username="ban0@example.vn", password="pw-123456")
     assert "Hãy nêu lý do" in step(client, order, "cancel").content.decode()
@@ -68,7 +68,7 @@ def test_cancelling_before_shipping_gives_back_the_stock_and_reverses_the_ledger
     order.refresh_from_db()
     assert order.status == "Cancelled"
     assert StockRecord.objects.get(product=placed["pa"]).num_allocated == 0
-    assert sum(LedgerEntry.objects.filter(vendor=a).values_list("amount", flat=True)) == 0
+    assert sum(LedgerEntry.objects.filter(seller=a).values_list("amount", flat=True)) == 0
     # Shop B's order is untouched.
     placed["order_b"].refresh_from_db()
     assert placed["order_b"].status == "Pending"
@@ -85,7 +85,7 @@ def test_a_shipped_order_cannot_be_cancelled_but_lines_can_be_refunded(client, p
     line = order.lines.get()
     url = reverse("dashboard:order-line-refund", kwargs={"number": order.number, "line_id": line.pk})
     client.post(url, {"quantity": 1, "reason": "Hộp bị móp khi giao."})
-    balance = sum(LedgerEntry.objects.filter(vendor=a).values_list("amount", flat=True))
+    balance = sum(LedgerEntry.objects.filter(seller=a).values_list("amount", flat=True))
     # 600.000 sale − 30.000 commission + 60.000 shipping − 200.000 refund + 10.000 commission back
     assert balance == 440_000
     too_many = client.post(url, {"quantity": 3, "reason": "x"}, follow=True)

@@ -27,20 +27,20 @@ def test_the_seller_sees_their_statement_and_exports_it(client, placed):
 def test_a_seller_never_sees_another_shops_entries(client, placed):
     client.login(username="ban1@example.vn", password="pw-123456")
     page = client.get(reverse("dashboard:shop-statement"))
-    assert {e.vendor for e in page.context["entries"]} == {placed["b"]}
+    assert {e.seller for e in page.context["entries"]} == {placed["b"]}
     assert placed["order_a"].number not in page.content.decode()
-    assert client.get(reverse("dashboard:vendor-ledger", kwargs={"pk": placed["a"].pk})).status_code == 403
+    assert client.get(reverse("dashboard:seller-ledger", kwargs={"pk": placed["a"].pk})).status_code == 403
 
 
 def test_staff_record_a_payout_with_its_bank_reference(client, placed):
     a = placed["a"]
     client.force_login(StaffFactory())
-    url = reverse("dashboard:vendor-ledger", kwargs={"pk": a.pk})
+    url = reverse("dashboard:seller-ledger", kwargs={"pk": a.pk})
     too_much = client.post(url, {"amount": "700.000", "bank_reference": "FT2611"}, follow=True)
     assert "Gian hàng đang được nợ 630.000\xa0₫" in too_much.content.decode()
     no_reference = client.post(url, {"amount": "500000", "bank_reference": ""}, follow=True)
     assert "mã tham chiếu" in no_reference.content.decode()
     client.post(url, {"amount": "500.000", "bank_reference": "FT26113344"})
-    payout = LedgerEntry.objects.get(vendor=a, kind="payout")
+    payout = LedgerEntry.objects.get(seller=a, kind="payout")
     assert (payout.amount, payout.reference) == (-500_000, "FT26113344")
     assert ledger.balance(a) == 130_000

@@ -43,8 +43,8 @@ def percent_offer(products, percent, funded_by, *, voucher_code=None):
     return offer
 
 
-def ledger(vendor):
-    return {e.kind: e.amount for e in LedgerEntry.objects.filter(vendor=vendor)}
+def ledger(seller):
+    return {e.kind: e.amount for e in LedgerEntry.objects.filter(seller=seller)}
 
 
 def test_a_marketplace_funded_offer_lowers_the_price_but_not_the_shops_earnings(client, two_shops):
@@ -55,7 +55,7 @@ def test_a_marketplace_funded_offer_lowers_the_price_but_not_the_shops_earnings(
     client.post(reverse("checkout:index"), checkout_data({a: option(a, "pickup"), b: option(b, "pickup")}))
     purchase = Purchase.objects.get(email="khach@example.vn")
     assert purchase.goods_total == 315_000 + 650_000
-    order_a = purchase.parts.get(vendor=a).order
+    order_a = purchase.parts.get(seller=a).order
     assert order_a.total_incl_tax == Decimal("315000")
     assert order_a.discounts.get().amount == Decimal("35000")
     assert ledger(a) == {"sale": 315_000, "discount": 35_000, "commission": -17_500}
@@ -71,8 +71,8 @@ def test_a_shop_funded_voucher_spanning_two_shops_is_split_between_them(client, 
     assert response.status_code == 200
     client.post(reverse("checkout:index"), checkout_data({a: option(a, "pickup"), b: option(b, "pickup")}))
     purchase = Purchase.objects.get(email="khach@example.vn")
-    order_a = purchase.parts.get(vendor=a).order
-    order_b = purchase.parts.get(vendor=b).order
+    order_a = purchase.parts.get(seller=a).order
+    order_b = purchase.parts.get(seller=b).order
     assert (order_a.discounts.get().amount, order_b.discounts.get().amount) == (
         Decimal("70000"),
         Decimal("130000"),

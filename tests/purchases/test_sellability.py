@@ -15,10 +15,10 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from marketplace.purchases.models import Purchase
-from tests.factories import VendorFactory, open_shop, product_for_sale
+from sellers import lifecycle
+from sellers.provenance import services as provenance
+from tests.factories import SellerFactory, open_shop, product_for_sale
 from tests.shopping import add, checkout_data
-from vendors import lifecycle
-from vendors.provenance import services as provenance
 
 pytestmark = pytest.mark.django_db
 Basket = get_model("basket", "Basket")
@@ -29,8 +29,8 @@ NOT_SOLD = "“{}” không còn được bán."
 
 
 def suspend_shop(product):
-    vendor = product.stockrecords.get().partner.vendor
-    lifecycle.vendor_suspend(vendor=vendor, by=None, reason="Kiểm tra chất lượng")
+    seller = product.stockrecords.get().partner.seller
+    lifecycle.seller_suspend(seller=seller, by=None, reason="Kiểm tra chất lượng")
 
 
 def revoke_code(product):
@@ -136,7 +136,7 @@ def test_a_listing_asks_no_query_per_card_for_sellability(client, django_assert_
 def test_a_suspended_shops_product_shown_to_staff_still_cannot_be_bought(client, closed):
     product, _other, close = closed
     close(product)
-    staff = VendorFactory().owner
+    staff = SellerFactory().owner
     staff.is_staff = True
     staff.save()
     client.force_login(staff)

@@ -10,12 +10,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.cms.stories import corner_for
-from tests.factories import UserFactory, VendorFactory, batch_of, open_shop, product_for_sale, seller_shop
+from sellers import selectors
+from sellers.models import Seller
+from sellers.provenance import services as provenance
+from sellers.provenance.models import Batch, RegisteredCode
+from tests.factories import SellerFactory, UserFactory, batch_of, open_shop, product_for_sale, seller_shop
 from tests.pages import text
-from vendors import selectors
-from vendors.models import Vendor
-from vendors.provenance import services as provenance
-from vendors.provenance.models import Batch, RegisteredCode
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -30,16 +30,16 @@ def names(response, title: str) -> bool:
 @pytest.fixture
 def seller():
     """A seller with two products on sale, each with a batch and its trace page."""
-    vendor = seller_shop()
+    seller = seller_shop()
     for title in ("Chè hoa vàng Ba Chẽ", "Miến dong Bình Liêu"):
-        batch_of(product_for_sale(vendor, title=title))
-    return vendor
+        batch_of(product_for_sale(seller, title=title))
+    return seller
 
 
-def _batched_products(vendor):
+def _batched_products(seller):
     return (
         selectors.sellable_products()
-        .filter(stockrecords__partner=vendor.partner, batches__isnull=False)
+        .filter(stockrecords__partner=seller.partner, batches__isnull=False)
         .distinct()
         .order_by("pk")
     )
@@ -125,7 +125,7 @@ def test_the_trace_page_of_a_closed_shops_batch_is_missing(client, seller):
     product = _batched_products(seller).first()
     batch = Batch.objects.filter(product=product).first()
     assert client.get(batch.digital_link_path()).status_code == 200
-    Vendor.objects.filter(pk=seller.pk).update(status=Vendor.Status.SUSPENDED)
+    Seller.objects.filter(pk=seller.pk).update(status=Seller.Status.SUSPENDED)
     response = client.get(batch.digital_link_path())
     assert response.status_code == 404 and product.title not in response.content.decode()
 
@@ -168,6 +168,6 @@ def test_the_cms_product_chooser_names_no_hidden_or_other_shops_product(client, 
 def test_the_cms_shop_chooser_names_no_shop_that_is_not_open(client, seller):
     corner_for(seller)
     client.force_login(seller.owner)
-    applied = VendorFactory(status=Vendor.Status.APPLIED, activated_at=None)
+    applied = SellerFactory(status=Seller.Status.APPLIED, activated_at=None)
     response = client.get(reverse("shop_chooser:chosen", args=[applied.pk]))
     assert response.status_code == 404 and not names(response, applied.shop_name)

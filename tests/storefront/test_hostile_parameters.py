@@ -45,7 +45,7 @@ def public_lists(shop):
         "catalogue": ("/catalogue/?", SEARCH_PARAMETERS),
         "category": (category.get_absolute_url() + "?", SEARCH_PARAMETERS),
         "shops": ("/shops/?", ["ward", "page", "kind"]),
-        "shop": (reverse("vendors:shop", args=[shop.slug]) + "?", ["page"]),
+        "shop": (reverse("sellers:shop", args=[shop.slug]) + "?", ["page"]),
         "wards": (reverse("sell:wards") + "?", ["province"]),
     }
 
@@ -114,8 +114,8 @@ def test_staff_lists_ignore_hostile_filters(client):
     client.force_login(StaffFactory())
     client.raise_request_exception = False
     urls = [
-        reverse("dashboard:vendor-list") + "?ward=²&page=" + "9" * 25,
-        reverse("dashboard:vendor-list") + "?ward=" + "9" * 25,
+        reverse("dashboard:seller-list") + "?ward=²&page=" + "9" * 25,
+        reverse("dashboard:seller-list") + "?ward=" + "9" * 25,
         reverse("dashboard:registry-codes") + "?q=VN%00",
         reverse("dashboard:registry-recognitions") + "?q=%00",
         reverse("dashboard:payments-desk") + "?q=%00",

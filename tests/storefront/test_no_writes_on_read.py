@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import VendorFactory, product_for_sale
-from vendors import selectors
-from vendors.models import OcopRecognition
+from sellers import selectors
+from sellers.models import OcopRecognition
+from tests.factories import SellerFactory, product_for_sale
 
 pytestmark = pytest.mark.django_db
 ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -27,7 +27,7 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re
 
 def shopper_pages():
     product = selectors.sellable_products().order_by("pk").first()
-    shop = product.stockrecords.get().partner.vendor
+    shop = product.stockrecords.get().partner.seller
     return [
         "/",
         "/catalogue/",
@@ -35,7 +35,7 @@ def shopper_pages():
         product.categories.first().get_absolute_url(),
         "/search/?q=tra&stars=4",
         "/shops/",
-        reverse("vendors:shop", kwargs={"slug": shop.slug}),
+        reverse("sellers:shop", kwargs={"slug": shop.slug}),
         "/basket/",
         "/stories/",
         "/experiences/",
@@ -74,7 +74,7 @@ def test_a_recognition_that_lapsed_overnight_leaves_the_star_filter_without_a_wr
 ):
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
-        product = product_for_sale(VendorFactory(), title="Mật ong hoa rừng Ba Chẽ", stars=5)
+        product = product_for_sale(SellerFactory(), title="Mật ong hoa rừng Ba Chẽ", stars=5)
         # Its last day is today (update(): no save, as when a date simply passes).
         OcopRecognition.objects.filter(product=product).update(valid_until=today + datetime.timedelta(days=1))
     url = "/search/?q=mat+ong+hoa+rung&stars=5"

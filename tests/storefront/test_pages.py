@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from tests.factories import VendorFactory, product_for_sale
-from vendors import selectors
-from vendors.models import BusinessKind, Vendor
+from sellers import selectors
+from sellers.models import BusinessKind, Seller
+from tests.factories import SellerFactory, product_for_sale
 
 pytestmark = pytest.mark.django_db
 Category = get_model("catalogue", "Category")
@@ -66,7 +66,7 @@ def test_catalogue_queries_do_not_grow_with_cards_per_page(
 
 def test_a_category_lists_only_its_own_products(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the index follows, as after a commit
-        shop = VendorFactory()
+        shop = SellerFactory()
         for title in ("Gốm Đông Triều bình hoa", "Gốm Đông Triều ấm trà"):
             product_for_sale(shop, title=title, category="Thủ công mỹ nghệ > Gốm sứ")
         product_for_sale(shop, title="Chè hoa vàng Ba Chẽ", category="Đồ uống > Trà")
@@ -92,7 +92,7 @@ def test_product_page_shows_price_stars_shop_and_producer(client, warm, django_a
     record = product.stockrecords.get()
     assert product.title in html
     assert f"{int(record.price):,}".replace(",", ".") + "\xa0₫" in html
-    assert record.partner.vendor.shop_name in html
+    assert record.partner.seller.shop_name in html
     assert product.producer.name in html
     assert "ocop-badge" in html
 
@@ -136,17 +136,17 @@ def test_basket_queries_do_not_grow_with_lines(client, django_assert_num_queries
 
 def test_a_suspended_shop_leaves_the_storefront_at_once(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        vendor = VendorFactory()
-        product = product_for_sale(vendor, title="Sá sùng khô Quan Lạn")
-        product_for_sale(vendor, title="Ruốc hàu Quan Lạn")
+        seller = SellerFactory()
+        product = product_for_sale(seller, title="Sá sùng khô Quan Lạn")
+        product_for_sale(seller, title="Ruốc hàu Quan Lạn")
     goods = selectors.sellable_products().filter(experience__isnull=True)  # goods, not visits
     before = goods.count()
     assert f"{before} sản phẩm" in client.get("/catalogue/").content.decode()
-    assert client.get(vendor.get_absolute_url()).status_code == 200
+    assert client.get(seller.get_absolute_url()).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        vendor.status = Vendor.Status.SUSPENDED
-        vendor.save()
-    assert client.get(vendor.get_absolute_url()).status_code == 404
+        seller.status = Seller.Status.SUSPENDED
+        seller.save()
+    assert client.get(seller.get_absolute_url()).status_code == 404
     found = client.get("/search/", {"q": product.title}).content.decode()
     assert product.get_absolute_url() not in found
     assert goods.count() == before - 2
@@ -155,11 +155,11 @@ def test_a_suspended_shop_leaves_the_storefront_at_once(client, django_capture_o
 
 
 def test_the_badge_goes_when_the_recognition_expires():
-    vendor = VendorFactory()
-    product = product_for_sale(vendor, stars=4)
+    seller = SellerFactory()
+    product = product_for_sale(seller, stars=4)
     assert selectors.active_stars(product) == 4
     expired = product_for_sale(
-        vendor, title="Hết hạn", stars=4, on=timezone.localdate() - datetime.timedelta(days=37 * 31)
+        seller, title="Hết hạn", stars=4, on=timezone.localdate() - datetime.timedelta(days=37 * 31)
     )
     assert selectors.active_stars(expired) is None
 
@@ -168,19 +168,19 @@ def test_shop_directory_filters_by_kind_and_ward(client, django_assert_max_num_q
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get("/shops/")
     assert "129 gian hàng" in response.content.decode()
-    shop = VendorFactory(kind=BusinessKind.HOUSEHOLD, shop_name="Trà Hoa Vàng Bà Lan")
+    shop = SellerFactory(kind=BusinessKind.HOUSEHOLD, shop_name="Trà Hoa Vàng Bà Lan")
     product_for_sale(shop, title="Trà hoa vàng Bà Lan")
     filtered = client.get("/shops/", {"kind": shop.kind, "ward": shop.ward_code}).content.decode()
     assert shop.shop_name in filtered
-    expected = selectors.open_vendors().filter(kind=shop.kind, ward_code=shop.ward_code).count()
+    expected = selectors.open_sellers().filter(kind=shop.kind, ward_code=shop.ward_code).count()
     assert f"{expected} gian hàng" in filtered
 
 
 def test_a_shop_page_shows_its_products_and_an_unknown_shop_is_404(client, warm):
-    shop = VendorFactory()
+    shop = SellerFactory()
     for n in range(3):
         product_for_sale(shop, title=f"Chả mực Hạ Long hộp {n + 3}00 g")
-    product_for_sale(VendorFactory(), title="Chả mực của gian khác")
+    product_for_sale(SellerFactory(), title="Chả mực của gian khác")
     html = warm(shop.get_absolute_url()).content.decode()
     assert shop.shop_name in html and shop.ward_name in html
     assert sorted(card_titles(html)) == [f"Chả mực Hạ Long hộp {n}00 g" for n in (3, 4, 5)]
@@ -189,7 +189,7 @@ def test_a_shop_page_shows_its_products_and_an_unknown_shop_is_404(client, warm)
 
 def test_search_finds_products_by_name_first(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        shop = VendorFactory()
+        shop = SellerFactory()
         product_for_sale(shop, title="Chả mực giã tay Hạ Long")
         side = product_for_sale(shop, title="Bánh gạo Hạ Long")
         side.description = "Ăn kèm chả mực."

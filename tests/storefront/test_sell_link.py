@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from sellers import lifecycle
 from tests.factories import PASSWORD, StaffFactory, UserFactory, seller_shop
-from vendors import lifecycle
 
 pytestmark = pytest.mark.django_db
 SELL = "Bán hàng cùng OCOP Quảng Ninh"
@@ -46,8 +46,8 @@ def test_a_shopper_finds_sell_in_the_menu_and_on_the_account_pages(client):
 
 
 def test_a_seller_sees_the_seller_centre_instead_until_their_shop_is_suspended(client):
-    vendor = seller_shop()
-    assert client.login(username=vendor.owner.email, password=PASSWORD)
+    seller = seller_shop()
+    assert client.login(username=seller.owner.email, password=PASSWORD)
     home = client.get("/").content.decode()
     menu, footer = menu_and_footer(home)
     assert ("/dashboard/", CENTRE) in links(menu) and ("/dashboard/", CENTRE) in links(footer)
@@ -55,7 +55,7 @@ def test_a_seller_sees_the_seller_centre_instead_until_their_shop_is_suspended(c
     account = client.get(reverse("customer:profile-view")).content.decode()
     assert ("/dashboard/", CENTRE) in links(account) and SELL not in account
 
-    lifecycle.vendor_suspend(vendor=vendor, by=None, reason="Kiểm tra hồ sơ")
+    lifecycle.seller_suspend(seller=seller, by=None, reason="Kiểm tra hồ sơ")
     menu, _footer = menu_and_footer(client.get("/").content.decode())
     assert ("/sell/", SELL) in links(menu) and CENTRE not in menu
 

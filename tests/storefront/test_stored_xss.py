@@ -19,11 +19,11 @@ from marketplace.cms.models import StoryPage, StoryProduct
 from marketplace.cms.stories import corner_for
 from marketplace.productsearch.tasks import reindex_products
 from marketplace.richtext import sanitize_rich_text
-from tests.factories import VendorFactory, goods_class
+from sellers import lifecycle
+from sellers.provenance import gs1
+from sellers.provenance import services as provenance
+from tests.factories import SellerFactory, goods_class
 from tests.forms import CREATE_URL, product_form
-from vendors import lifecycle
-from vendors.provenance import gs1
-from vendors.provenance import services as provenance
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -123,8 +123,8 @@ def _rich_text(text: str) -> str:
 def hostile(client, django_capture_on_commit_callbacks):
     """A seller who typed the usual payloads into every field they control."""
     owner = User.objects.create_user("xss@example.vn", "xss@example.vn", "pw-123456")
-    vendor = VendorFactory(owner=owner, shop_name="Xssshop", slug="xssshop")
-    lifecycle.seller_centre_access_set(vendor, allowed=True)
+    seller = SellerFactory(owner=owner, shop_name="Xssshop", slug="xssshop")
+    lifecycle.seller_centre_access_set(seller, allowed=True)
     product_class = goods_class()
     create_from_breadcrumbs("Đồ uống > Trà")  # the imported row's category
     ProductAttribute.objects.create(
@@ -141,7 +141,7 @@ def hostile(client, django_capture_on_commit_callbacks):
         assert profile.status_code == 302
         # A product, in the seller centre: title, description and attributes.
         data = product_form(
-            vendor.partner,
+            seller.partner,
             title=f"Xsstitle {PAYLOAD}",
             description=f"<p>Xssdesc</p>{PAYLOAD}",
             upc=gs1.with_check_digit("893777000001"),
@@ -175,7 +175,7 @@ def hostile(client, django_capture_on_commit_callbacks):
         note=f"Xssstep {PAYLOAD}",
     )
     # A story, as the CMS stores what the seller typed.
-    story = corner_for(vendor).add_child(
+    story = corner_for(seller).add_child(
         instance=StoryPage(
             title=f"Xsstory {SHORT}",
             slug="xss-story",
@@ -190,26 +190,26 @@ def hostile(client, django_capture_on_commit_callbacks):
     StoryProduct.objects.create(page=story, product=product, sort_order=0)
     # The catalogue and search read the index, which follows these changes after each commit.
     reindex_products([product.pk, imported.pk])
-    vendor.refresh_from_db()
-    return {"vendor": vendor, "product": product, "imported": imported, "batch": batch, "story": story}
+    seller.refresh_from_db()
+    return {"seller": seller, "product": product, "imported": imported, "batch": batch, "story": story}
 
 
 def test_what_the_seller_saved_keeps_no_script(hostile):
-    product, imported, vendor = hostile["product"], hostile["imported"], hostile["vendor"]
-    for stored in (product.description, imported.description, vendor.story, product.attr.xss_note):
+    product, imported, seller = hostile["product"], hostile["imported"], hostile["seller"]
+    for stored in (product.description, imported.description, seller.story, product.attr.xss_note):
         assert "<script" not in stored and "onerror" not in stored and "javascript:" not in stored
     assert "<p>Xssdesc</p>" in product.description
 
 
 def test_every_public_page_shows_the_sellers_payloads_as_text(client, hostile):
-    product, imported, vendor = hostile["product"], hostile["imported"], hostile["vendor"]
+    product, imported, seller = hostile["product"], hostile["imported"], hostile["seller"]
     pages = {
         "product page": read(client, product.get_absolute_url()),
         "imported product page": read(client, imported.get_absolute_url()),
-        "catalogue": read(client, reverse("catalogue:index"), shop=vendor.pk),
+        "catalogue": read(client, reverse("catalogue:index"), shop=seller.pk),
         "search": read(client, reverse("search:search"), q="xsstitle"),
-        "shop page": read(client, vendor.get_absolute_url()),
-        "shop list": read(client, reverse("vendors:shop-list")),
+        "shop page": read(client, seller.get_absolute_url()),
+        "shop list": read(client, reverse("sellers:shop-list")),
         "trace page": read(client, hostile["batch"].digital_link_path()),
         "story page": read(client, hostile["story"].url),
     }

@@ -123,7 +123,7 @@ class PurchasePaymentsView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         purchase = get_object_or_404(
-            Purchase.objects.prefetch_related("parts__order__sources__transactions", "parts__vendor"),
+            Purchase.objects.prefetch_related("parts__order__sources__transactions", "parts__seller"),
             number=kwargs["number"],
         )
         ctx.update(

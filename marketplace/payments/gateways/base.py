@@ -41,9 +41,9 @@ def purchase_description(purchase) -> str:
     Gateways that show the shopper a description (the Viettel Pay wallet, Stripe's page) send this,
     so the shopper sees the whole purchase being charged, never one shop's order alone.
     """
-    parts = purchase.parts.select_related("order", "vendor").order_by("pk")
+    parts = purchase.parts.select_related("order", "seller").order_by("pk")
     orders = "; ".join(
-        _("Order %(number)s · %(shop)s") % {"number": part.order.number, "shop": part.vendor.shop_name}
+        _("Order %(number)s · %(shop)s") % {"number": part.order.number, "shop": part.seller.shop_name}
         for part in parts
     )
     return _("Purchase %(number)s (%(orders)s), total %(total)s") % {

@@ -6,8 +6,8 @@ from oscar.apps.dashboard.catalogue import forms
 
 from marketplace.images import BoundedImageField
 from marketplace.richtext import sanitize_rich_text
-from vendors.provenance.gs1 import gtin_error
-from vendors.validators import whole_dong_price
+from sellers.provenance.gs1 import gtin_error
+from sellers.validators import whole_dong_price
 
 
 class StockRecordForm(forms.StockRecordForm):

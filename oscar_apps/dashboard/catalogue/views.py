@@ -2,7 +2,7 @@
 
 from oscar.apps.dashboard.catalogue import views
 
-from vendors import producers
+from sellers import producers
 
 
 class ProductCreateUpdateView(views.ProductCreateUpdateView):

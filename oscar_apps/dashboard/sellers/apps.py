@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.application import OscarDashboardConfig
 
 
-class VendorsDashboardConfig(OscarDashboardConfig):
-    label = "vendors_dashboard"
+class SellersDashboardConfig(OscarDashboardConfig):
+    label = "sellers_dashboard"
     name = "oscar_apps.dashboard.sellers"
     verbose_name = _("Sellers dashboard")
     default_permissions = ["is_staff"]
@@ -32,15 +32,15 @@ class VendorsDashboardConfig(OscarDashboardConfig):
         from . import provenance, seller_views, views
 
         urls = [
-            path("", views.VendorQueueView.as_view(), name="vendor-list"),
-            path("approve/", views.BulkApproveView.as_view(), name="vendor-bulk-approve"),
-            path("<int:pk>/", views.VendorDetailView.as_view(), name="vendor-detail"),
-            path("<int:pk>/decide/", views.VendorDecideView.as_view(), name="vendor-decide"),
-            path("<int:pk>/ledger/", views.VendorLedgerView.as_view(), name="vendor-ledger"),
+            path("", views.SellerQueueView.as_view(), name="seller-list"),
+            path("approve/", views.BulkApproveView.as_view(), name="seller-bulk-approve"),
+            path("<int:pk>/", views.SellerDetailView.as_view(), name="seller-detail"),
+            path("<int:pk>/decide/", views.SellerDecideView.as_view(), name="seller-decide"),
+            path("<int:pk>/ledger/", views.SellerLedgerView.as_view(), name="seller-ledger"),
             path(
                 "<int:pk>/documents/<int:document_pk>/",
-                views.VendorDocumentView.as_view(),
-                name="vendor-document",
+                views.SellerDocumentView.as_view(),
+                name="seller-document",
             ),
             path("registry/", provenance.CodeListView.as_view(), name="registry-codes"),
             path("registry/<int:pk>/", provenance.CodeDetailView.as_view(), name="registry-code"),

@@ -21,10 +21,10 @@ from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.querystring import ForgivingPageMixin, printable
-from vendors.models import OcopRecognition
-from vendors.provenance import gs1, services
-from vendors.provenance.models import Batch, BatchEvent, RegisteredCode
-from vendors.recognitions import recognition_revoke
+from sellers.models import OcopRecognition
+from sellers.provenance import gs1, services
+from sellers.provenance.models import Batch, BatchEvent, RegisteredCode
+from sellers.recognitions import recognition_revoke
 
 from .seller_views import SellerMixin
 
@@ -207,10 +207,10 @@ class BatchForm(forms.ModelForm):
             "packed_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, vendor, **kwargs):
+    def __init__(self, *args, seller, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = Product.objects.filter(
-            stockrecords__partner=vendor.partner
+            stockrecords__partner=seller.partner
         ).order_by("title")
         active = RegisteredCode.objects.filter(status=RegisteredCode.Status.ACTIVE)
         self.fields["growing_area"].queryset = active.filter(kind__in=RegisteredCode.GROWING)
@@ -232,7 +232,7 @@ class SellerBatchesView(SellerMixin, TemplateView):
 
     def batches(self):
         return (
-            Batch.objects.filter(product__stockrecords__partner=self.vendor.partner)
+            Batch.objects.filter(product__stockrecords__partner=self.seller.partner)
             .select_related("product", "growing_area", "packing_facility")
             .annotate(event_count=Count("events"))
             .order_by("-packed_on", "-pk")
@@ -240,17 +240,17 @@ class SellerBatchesView(SellerMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.setdefault("form", BatchForm(vendor=self.vendor))
+        ctx.setdefault("form", BatchForm(seller=self.seller))
         ctx["batches"] = self.batches()[:200]
         ctx["products"] = (
-            Product.objects.filter(stockrecords__partner=self.vendor.partner)
+            Product.objects.filter(stockrecords__partner=self.seller.partner)
             .prefetch_related("registered_codes")
             .order_by("title")
         )
         return ctx
 
     def post(self, request):
-        form = BatchForm(request.POST, vendor=self.vendor)
+        form = BatchForm(request.POST, seller=self.seller)
         if form.is_valid():
             data = dict(form.cleaned_data)
             product = data.pop("product")
@@ -275,7 +275,7 @@ class SellerBatchView(SellerMixin, TemplateView):
         return get_object_or_404(
             Batch.objects.select_related("product", "growing_area", "packing_facility"),
             pk=self.kwargs["pk"],
-            product__stockrecords__partner=self.vendor.partner,
+            product__stockrecords__partner=self.seller.partner,
         )
 
     def get_context_data(self, **kwargs):
@@ -300,7 +300,7 @@ class SellerCodesView(SellerMixin, View):
 
     def post(self, request):
         product = get_object_or_404(
-            Product, pk=request.POST.get("product") or 0, stockrecords__partner=self.vendor.partner
+            Product, pk=request.POST.get("product") or 0, stockrecords__partner=self.seller.partner
         )
         if request.POST.get("detach"):
             code = get_object_or_404(RegisteredCode, pk=request.POST["detach"])

@@ -21,27 +21,27 @@ from marketplace.images import BoundedImageField
 from marketplace.purchases import ledger
 from marketplace.richtext import sanitize_rich_text
 from marketplace.spreadsheets import safe_row
-from vendors import product_import, tasks
-from vendors.models import ProductImport, Vendor
+from sellers import product_import, tasks
+from sellers.models import ProductImport, Seller
 
 
 class SellerMixin:
     """These pages belong to the signed-in seller's activated shop; staff have none of their own."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.vendor = (
-            Vendor.objects.filter(owner=request.user, status=Vendor.Status.ACTIVE)
+        self.seller = (
+            Seller.objects.filter(owner=request.user, status=Seller.Status.ACTIVE)
             .select_related("partner")
             .first()
         )
-        if self.vendor is None:
+        if self.seller is None:
             raise Http404(_("These pages are for activated sellers."))
         return super().dispatch(request, *args, **kwargs)
 
 
 class ShopProfileForm(forms.ModelForm):
     class Meta:
-        model = Vendor
+        model = Seller
         fields = ["shop_name", "story", "logo", "banner"]
         widgets = {"story": forms.Textarea(attrs={"rows": 6})}
         field_classes = {"logo": BoundedImageField, "banner": BoundedImageField}
@@ -52,17 +52,17 @@ class ShopProfileForm(forms.ModelForm):
 
 
 class ShopProfileView(SellerMixin, UpdateView):
-    template_name = "vendors/dashboard/shop_profile.html"
+    template_name = "sellers/dashboard/shop_profile.html"
     form_class = ShopProfileForm
 
     def get_object(self, queryset=None):
-        return self.vendor
+        return self.seller
 
     def form_valid(self, form):
         with transaction.atomic():
-            vendor = form.save()
-            vendor.partner.name = vendor.shop_name
-            vendor.partner.save(update_fields=["name"])
+            seller = form.save()
+            seller.partner.name = seller.shop_name
+            seller.partner.save(update_fields=["name"])
         messages.success(self.request, _("Your shop's page is updated."))
         return redirect("dashboard:shop-profile")
 
@@ -81,30 +81,30 @@ class ImportForm(forms.Form):
 
 
 class ImportView(SellerMixin, FormView):
-    template_name = "vendors/dashboard/import_form.html"
+    template_name = "sellers/dashboard/import_form.html"
     form_class = ImportForm
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["imports"] = [product_import.as_seen(job) for job in self.vendor.product_imports.all()[:10]]
+        ctx["imports"] = [product_import.as_seen(job) for job in self.seller.product_imports.all()[:10]]
         ctx["columns"] = product_import.COLUMNS
         return ctx
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         job = ProductImport.objects.create(
-            vendor=self.vendor, file=upload, original_name=upload.name[:255], created_by=self.request.user
+            seller=self.seller, file=upload, original_name=upload.name[:255], created_by=self.request.user
         )
         transaction.on_commit(lambda: tasks.product_import_run.delay(job.pk))
         return redirect("dashboard:shop-import-detail", pk=job.pk)
 
 
 class ImportDetailView(SellerMixin, DetailView):
-    template_name = "vendors/dashboard/import_detail.html"
+    template_name = "sellers/dashboard/import_detail.html"
     context_object_name = "job"
 
     def get_queryset(self):
-        return self.vendor.product_imports.all()
+        return self.seller.product_imports.all()
 
     def get_object(self, queryset=None):
         return product_import.as_seen(super().get_object(queryset))
@@ -119,7 +119,7 @@ class ImportProgressView(SellerMixin, View):
     """JSON for the import page's progress bar while a worker runs the import."""
 
     def get(self, request, pk):
-        job = product_import.as_seen(get_object_or_404(self.vendor.product_imports, pk=pk))
+        job = product_import.as_seen(get_object_or_404(self.seller.product_imports, pk=pk))
         progress = cache.get(product_import.progress_key(job)) or {}
         return JsonResponse({"status": job.status, **progress})
 
@@ -142,17 +142,17 @@ class ImportTemplateView(SellerMixin, View):
 class StatementView(SellerMixin, ListView):
     """The shop's statement: every entry with the running balance; what it is owed now."""
 
-    template_name = "vendors/dashboard/statement.html"
+    template_name = "sellers/dashboard/statement.html"
     context_object_name = "entries"
     paginate_by = 100
 
     def get_queryset(self):
-        return ledger.statement(self.vendor)
+        return ledger.statement(self.seller)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["balance"] = ledger.balance(self.vendor)
-        ctx["vendor"] = self.vendor
+        ctx["balance"] = ledger.balance(self.seller)
+        ctx["seller"] = self.seller
         return ctx
 
 
@@ -161,7 +161,7 @@ class StatementCsvView(SellerMixin, View):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["date", "kind", "order", "reference", "note", "amount_vnd", "balance_vnd"])
-        for entry in ledger.statement(self.vendor):
+        for entry in ledger.statement(self.seller):
             writer.writerow(
                 safe_row(
                     [
@@ -176,20 +176,20 @@ class StatementCsvView(SellerMixin, View):
                 )
             )
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="sao-ke-{self.vendor.slug}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="sao-ke-{self.seller.slug}.csv"'
         return response
 
 
 class StoriesView(SellerMixin, TemplateView):
     """The shop's stories, and the way into the CMS to write one (staff publish them)."""
 
-    template_name = "vendors/dashboard/stories.html"
+    template_name = "sellers/dashboard/stories.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         # Only read here: the corner is made when the shop is activated (or by the POST below,
         # for a shop activated before corners were).
-        corner = ShopStoriesPage.objects.filter(shop=self.vendor).first()
+        corner = ShopStoriesPage.objects.filter(shop=self.seller).first()
         ctx["corner"] = corner
         ctx["stories"] = (
             StoryPage.objects.child_of(corner).order_by("-latest_revision_created_at") if corner else []
@@ -197,6 +197,6 @@ class StoriesView(SellerMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        corner_for(self.vendor)
+        corner_for(self.seller)
         messages.success(request, _("Your corner of the CMS is ready: write your first story."))
         return redirect("dashboard:shop-stories")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from marketplace.demo.loader import DemoLoader
-from vendors.models import Vendor
+from sellers.models import Seller
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["if_empty"] and Vendor.objects.exists():
+        if options["if_empty"] and Seller.objects.exists():
             self.stdout.write("Demo data already present: nothing to load.")
             self._print_accounts()
             return

@@ -1,0 +1,1 @@
+"""What a seller is and does: producers, sellers (shops), OCOP recognitions."""

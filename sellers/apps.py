@@ -1,0 +1,22 @@
+"""App config of the sellers app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SellersConfig(AppConfig):
+    name = "sellers"
+    # The label the tables and the migrations were made under, when the package was `vendors/`.
+    label = "vendors"
+    verbose_name = _("Sellers")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from marketplace.images import limit_pillow
+        from marketplace.text import sqlite_fold_register
+
+        limit_pillow()
+        # The activation queue's search folds names in the database; SQLite needs fold() lent to it.
+        connection_created.connect(sqlite_fold_register, dispatch_uid="marketplace-sqlite-fold")

@@ -1,1 +1,0 @@
-"""What a seller is and does: producers, vendors (shops), OCOP recognitions."""
