@@ -59,6 +59,17 @@ def product_sync(page) -> None:
     picture_sync(page, product)
 
 
+def product_withdraw(page) -> None:
+    """A deleted experience is no longer on sale: its product is hidden (it stays for the orders
+    that name it)."""
+    if page.product_id is None:
+        return
+    product = Product.objects.filter(pk=page.product_id).first()
+    if product is not None and product.is_public:
+        product.is_public = False
+        product.save()
+
+
 def picture_sync(page, product) -> None:
     """The experience's picture is its product's, so cards, the basket and search results show it
     rather than Oscar's "Image Not Available". Copied once per picture: the file's name says which."""

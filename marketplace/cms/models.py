@@ -310,6 +310,8 @@ class ExperiencePage(IllustratedPage):
     ]
     parent_page_types = ["cms.ExperienceIndexPage"]
     subpage_types = []
+    # A copy is another experience: it gets its own product when it is published.
+    exclude_fields_in_copy = ["product"]
 
     class Meta:
         verbose_name = _("Experience")
@@ -328,15 +330,25 @@ class ExperiencePage(IllustratedPage):
     def ward_name(self):
         return wards.ward_name(self.ward_code)
 
+    def with_content_json(self, content):
+        """A revision restores what the editor wrote, never the product: publishing an old revision
+        keeps selling through the experience's own product, not through a second one."""
+        page = super().with_content_json(content)
+        page.product_id = self.product_id
+        return page
+
     def dates_open(self, today: datetime.date | None = None) -> list[tuple[datetime.date, int]]:
-        """The next bookable dates and the places left on each."""
+        """The next bookable dates and the places left on each (all of them on a page not saved
+        yet, which an editor previews)."""
         today = today or timezone.localdate()
         first = today + datetime.timedelta(days=1)
-        booked = dict(
-            self.booked_dates.filter(
-                date__gte=first, date__lt=first + datetime.timedelta(days=BOOKABLE_DAYS)
-            ).values_list("date", "booked")
-        )
+        booked = {}
+        if self.pk is not None:
+            booked = dict(
+                self.booked_dates.filter(
+                    date__gte=first, date__lt=first + datetime.timedelta(days=BOOKABLE_DAYS)
+                ).values_list("date", "booked")
+            )
         days = (first + datetime.timedelta(days=n) for n in range(BOOKABLE_DAYS))
         return [(day, self.capacity_per_date - booked.get(day, 0)) for day in days]
 
