@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.demo.apps.DemoConfig",
     "marketplace.accounts.apps.AccountsConfig",
+    "marketplace.pagecache.apps.PageCacheConfig",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -131,6 +132,8 @@ MIDDLEWARE = [
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "marketplace.accounts.throttling.ThrottleMiddleware",
+    # Innermost but for axes: it stores what the view made, before the outer layers add their own.
+    "marketplace.pagecache.middleware.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -411,6 +414,40 @@ MARKETPLACE_CSP_ADMIN_POLICY = {
 }
 
 # --- Marketplace ----------------------------------------------------------------------------
+
+# Whole pages for visitors with no session, basket or message (marketplace/pagecache), kept this
+# many seconds at most (0: never cached); any commit that writes what they show renews them.
+MARKETPLACE_PAGE_CACHE_SECONDS = env.int("MARKETPLACE_PAGE_CACHE_SECONDS", default=600)
+# The pages cached (URL names): the home page and every CMS page, the catalogue, its categories and
+# products, the shops. Searches are not: their addresses are whatever a visitor types.
+MARKETPLACE_PAGE_CACHE_VIEWS = {
+    "home",
+    "wagtail_serve",
+    "catalogue:index",
+    "catalogue:category",
+    "catalogue:detail",
+    "sellers:shop-list",
+    "sellers:shop",
+}
+# What those pages show: a write to these apps' tables (or "app.model") renews them on commit.
+# Not followed: thumbnails' and renditions' records, written while a page renders, and everything
+# per visitor (baskets, sessions, orders; their stock moves are in partner).
+MARKETPLACE_PAGE_CACHE_FOLLOWS = {
+    "sites",
+    "flatpages",
+    "vendors",
+    "provenance",
+    "cms",
+    "catalogue",
+    "partner",
+    "reviews",
+    "offer",
+    "taggit",
+    "wagtailcore",
+    "wagtailimages.image",
+    "wagtaildocs",
+    "purchases.shippingoption",
+}
 
 # Demo accounts exist only where this is on (dev); production never creates them.
 MARKETPLACE_DEMO_ACCOUNTS = False

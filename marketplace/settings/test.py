@@ -32,6 +32,9 @@ CACHES = {
     **CACHES,  # noqa: F405
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
 }
+# Each test writes inside a transaction that never commits, so nothing would renew the cached
+# pages: the suite renders every page, and tests/storefront/test_page_cache.py turns the cache on.
+MARKETPLACE_PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "test-private"))  # noqa: F405
 # A made-up receiving account so the demo can show VietQR codes (not a real account).
