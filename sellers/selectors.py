@@ -1,7 +1,7 @@
 """Reads about sellers and what they sell, shaped for the pages that show them."""
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from oscar.core.loading import get_model
 
 from marketplace.text import Folded, fold
@@ -99,11 +99,13 @@ def open_sellers() -> QuerySet:
 
 def funnel_counts() -> dict[str, int]:
     """The article's seller funnel: accounts, activated, open shops."""
-    return {
-        "accounts": Seller.objects.count(),
-        "activated": Seller.objects.filter(status=Seller.Status.ACTIVE).count(),
-        "open": open_sellers().count(),
-    }
+    active = Q(status=Seller.Status.ACTIVE)
+    live_product = sellable_products().filter(stockrecords__partner=OuterRef("partner"))
+    return Seller.objects.aggregate(
+        accounts=Count("pk"),
+        activated=Count("pk", filter=active),
+        open=Count("pk", filter=active & Q(Exists(live_product))),
+    )
 
 
 def active_stars(product) -> int | None:

@@ -130,11 +130,11 @@ class HomePage(FoldedSlugMixin, SeoMixin, Page):
             if chosen
             else shops.order_by("-activated_at", "pk")[:FEATURED_SHOPS]
         )
-        stories = [
-            link.story for link in self.featured_story_links.select_related("story") if link.story.live
-        ]
-        ctx["featured_stories"] = [s.specific for s in stories] or list(
-            StoryPage.objects.live().order_by("-first_published_at")[:FEATURED_STORIES]
+        # Each card shows the story's picture and shop: fetched with the stories, not per card.
+        stories = StoryPage.objects.live().select_related("shop", "hero_image")
+        chosen = [link.story_id for link in self.featured_story_links.all()]
+        ctx["featured_stories"] = (in_order(stories.filter(pk__in=chosen), chosen) if chosen else []) or list(
+            stories.order_by("-first_published_at")[:FEATURED_STORIES]
         )
         ctx["funnel"] = selectors.funnel_counts()
         return ctx

@@ -127,11 +127,7 @@ class DatabaseBackend:
         ordered = self._ordered(filtered, query, typos=getattr(matched, "typos", False))
         start = (query.page - 1) * query.per_page
         ids = list(ordered.values_list("product_id", flat=True)[start : start + query.per_page])
-        if connection.vendor == "postgresql":
-            total, facets = self._browse_facets(query, matched)
-        else:
-            total = filtered.count()
-            facets = {name: self._facet(matched, query.filters, name) for name in FACETS}
+        total, facets = self._browse_facets(query, matched, filtered)
         return SearchResult(ids, total, facets)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[tuple[int, str]]:
@@ -224,18 +220,24 @@ class DatabaseBackend:
         )
         return docs.annotate(rank=rank).order_by("-rank", "-stars", "pk")
 
-    def _browse_facets(self, query: SearchQuery, matched) -> tuple[int, dict]:
+    def _browse_facets(self, query: SearchQuery, matched, filtered) -> tuple[int, dict]:
         """Browsing without words or filters counts the whole catalogue (or a category): the same
         for every shopper until the index changes, so it is cached under the index's version."""
         if query.tokens or query.filters:
-            return self._facets_postgres(matched, query.filters)
+            return self._counts(matched, filtered, query.filters)
         # Under the day too: a recognition lapsing at midnight changes the star counts.
         key = f"productsearch:browse:{index_version()}:{timezone.localdate()}:{query.category_path}"
         cached = cache.get(key)
         if cached is None:
-            cached = self._facets_postgres(matched, {})
+            cached = self._counts(matched, filtered, {})
             cache.set(key, cached, 60 * 60)
         return cached
+
+    def _counts(self, matched, filtered, filters: dict) -> tuple[int, dict]:
+        """The total and every facet: one grouped query on PostgreSQL, one per facet elsewhere."""
+        if connection.vendor == "postgresql":
+            return self._facets_postgres(matched, filters)
+        return filtered.count(), {name: self._facet(matched, filters, name) for name in FACETS}
 
     def _facets_postgres(self, matched, filters: dict) -> tuple[int, dict]:
         """Every facet and the total in one GROUPING SETS query over the filtered results; a facet

@@ -18,6 +18,7 @@ class ProductDetailView(views.ProductDetailView):
             .select_related("product_class", "producer")
             .prefetch_related(
                 Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__seller")),
+                "images",  # the gallery, the primary picture, the page's preview and structured data
             )
         )
 
