@@ -69,6 +69,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
         call_command("search_index", "--rebuild", stdout=io.StringIO())
+        call_command("picture_sizes", stdout=io.StringIO())  # a kept database from before the sizes
 
 
 @pytest.fixture(autouse=True)

@@ -5,3 +5,7 @@ import oscar.apps.catalogue.apps as apps
 
 class CatalogueConfig(apps.CatalogueConfig):
     name = "oscar_apps.catalogue"
+
+    def ready(self):
+        super().ready()
+        from . import receivers  # noqa: F401 -- a saved picture gets its copies made

@@ -1,9 +1,13 @@
-"""The catalogue's models: Oscar's, with the producer added to the product and rich-text attributes
-printed sanitized."""
+"""The catalogue's models: Oscar's, with the producer added to the product, rich-text attributes
+printed sanitized, and each picture's smaller copies recorded (oscar_apps/catalogue/pictures.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductAttributeValue
+from oscar.apps.catalogue.abstract_models import (
+    AbstractProduct,
+    AbstractProductAttributeValue,
+    AbstractProductImage,
+)
 
 from marketplace.richtext import rich_text_html
 
@@ -19,6 +23,12 @@ class Product(AbstractProduct):
         on_delete=models.PROTECT,
         related_name="products",
     )
+
+
+class ProductImage(AbstractProductImage):
+    # The copies pages show ({"card": {"width", "height", "webp": [1×, 2×], "jpeg": [1×, 2×]}, …},
+    # and the original they were made from); empty until they are made, just after a save.
+    sizes = models.JSONField(_("Sizes made"), default=dict, blank=True, editable=False)
 
 
 class ProductAttributeValue(AbstractProductAttributeValue):
