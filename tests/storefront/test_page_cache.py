@@ -168,3 +168,11 @@ def test_searches_and_long_addresses_are_not_kept():
         Client().get(url)
         assert "X-Page-Cache" not in Client().get(url)
     assert selectors.sellable_products().exists()
+
+
+def test_another_shoppers_basket_does_not_renew_everyones_pages(product, django_capture_on_commit_callbacks):
+    url = product.get_absolute_url()
+    Client().get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+    assert Client().get(url)["X-Page-Cache"] == "hit"
