@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "marketplace.demo.apps.DemoConfig",
     "marketplace.accounts.apps.AccountsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
+    "marketplace.visits.apps.VisitsConfig",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -132,6 +133,8 @@ MIDDLEWARE = [
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "marketplace.accounts.throttling.ThrottleMiddleware",
+    # Outside the page cache, so that pages served from it are counted too.
+    "marketplace.visits.middleware.VisitCountingMiddleware",
     # Innermost but for axes: it stores what the view made, before the outer layers add their own.
     "marketplace.pagecache.middleware.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -186,11 +189,18 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "throttle"}
+    CACHES["visits"] = {**CACHES["default"], "KEY_PREFIX": "visits"}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    # Its own store, roomy: the page cache's culling never takes counts with it.
+    CACHES["visits"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "visits",
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
     # Without a broker, tasks run in the process that queues them.
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
@@ -204,6 +214,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.productsearch.tasks.refresh_lapsed_recognitions",
         "schedule": 15 * 60,
     },
+    "roll-up-visits": {"task": "marketplace.visits.tasks.rollup_counts", "schedule": 5 * 60},
 }
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
@@ -273,6 +284,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Counts grouped the Vietnamese way where a template asks (intcomma): 96.000.
+FORMAT_MODULE_PATH = ["marketplace.formats"]
 
 OSCAR_DEFAULT_CURRENCY = "VND"
 # Whole đồng in the Vietnamese way in every interface language: 1.250.000 ₫.
@@ -448,6 +461,21 @@ MARKETPLACE_PAGE_CACHE_FOLLOWS = {
     "wagtaildocs",
     "purchases.shippingoption",
 }
+# Visits, product views and searches are counted in this cache (marketplace/visits) and added to the
+# daily rows by a rollup: Celery beat's with REDIS_URL, else a thread of each process every so often.
+MARKETPLACE_VISITS_CACHE = "visits"
+MARKETPLACE_VISITS_ROLLUP_IN_PROCESS_SECONDS = env.int(
+    "MARKETPLACE_VISITS_ROLLUP_IN_PROCESS_SECONDS", default=0 if REDIS_URL else 60
+)
+# Pages that are not the storefront's: not counted as visits.
+MARKETPLACE_VISITS_NOT_COUNTED = (
+    "/dashboard/",
+    "/cms/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+)
 
 # Demo accounts exist only where this is on (dev); production never creates them.
 MARKETPLACE_DEMO_ACCOUNTS = False

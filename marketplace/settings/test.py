@@ -31,7 +31,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 CACHES = {
     **CACHES,  # noqa: F405
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+    "visits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "visits"},
 }
+# The tests roll the visit counters up themselves (tests/marketplace/test_visits.py).
+MARKETPLACE_VISITS_ROLLUP_IN_PROCESS_SECONDS = 0
 # Each test writes inside a transaction that never commits, so nothing would renew the cached
 # pages: the suite renders every page, and tests/storefront/test_page_cache.py turns the cache on.
 MARKETPLACE_PAGE_CACHE_SECONDS = 0
