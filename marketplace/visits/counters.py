@@ -1,4 +1,4 @@
-"""Per-day counters in the "counters" cache, and the register of the ones made.
+"""Per-day counters in the "visits" cache (`MARKETPLACE_VISITS_CACHE`), and the register of the ones made.
 
 A count is one atomic increment of `count:<day>:<digest of kind and subject>` (Redis INCR, or the
 local-memory cache's lock). The first time a day sees a counter it writes the counter's kind and
@@ -17,6 +17,8 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
+
+from marketplace.querystring import printable
 
 DAYS_KEPT = 3
 # Beyond this many different subjects in a day (searches typed, products viewed), a count goes to
@@ -91,9 +93,7 @@ def visitor_digest(*parts: str, day: date | None = None) -> str:
 
 def search_words(typed: str) -> str:
     """A search as it is counted: what was typed, lower-cased, with its spaces and controls tidied."""
-    text = unicodedata.normalize("NFC", typed or "")[: SUBJECT_LENGTH * 4]
-    kept = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
-    return " ".join(kept.lower().split())[:SUBJECT_LENGTH]
+    return printable(unicodedata.normalize("NFC", typed or "").lower(), limit=SUBJECT_LENGTH)
 
 
 def pending(days: list[date]) -> list[Pending]:

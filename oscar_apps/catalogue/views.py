@@ -38,5 +38,6 @@ class ProductDetailView(views.ProductDetailView):
 
     def send_signal(self, request, response, product):
         # Oscar's analytics would write a view counter (and a row per signed-in view) on every
-        # product page: no write on a read. Views are to be counted outside the database.
+        # product page, and its history would set a cookie that keeps the page out of the page
+        # cache: no write on a read. Views are counted in the cache by marketplace.visits.
         return None
