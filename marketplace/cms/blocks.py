@@ -87,9 +87,15 @@ class BuyBlock(blocks.StructBlock):
         template = "cms/blocks/buy.html"
 
     def get_context(self, value, parent_context=None):
+        """The product as the story page fetched it, with its card data, when it is on sale
+        (`StoryPage.get_context`); elsewhere (a preview of the block) asked on its own."""
         ctx = super().get_context(value, parent_context)
         product = value["product"]
-        ctx["sellable"] = product is not None and selectors.is_sellable(product)
+        buyable = (parent_context or {}).get("buyable")
+        if product is not None and buyable is not None:
+            ctx["product"] = buyable.get(product.pk)
+        else:
+            ctx["product"] = product if product is not None and selectors.is_sellable(product) else None
         return ctx
 
 

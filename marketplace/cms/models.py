@@ -11,6 +11,8 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -113,6 +115,35 @@ class HomePage(FoldedSlugMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = _("Home page")
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with every page on the way found in one query (by their stored
+        `url_path`) rather than two per segment; a page type with its own `route` still gets the
+        rest of the path. The page served comes with what its template shows (`serve_related`)."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes, prefix = [], self.url_path
+        for component in path_components:
+            prefix += f"{component}/"
+            prefixes.append(prefix)
+        pages = Page.objects.filter(path__startswith=self.path, url_path__in=prefixes)
+        found = {page.url_path: page for page in pages}
+        parent = self
+        for depth, prefix in enumerate(prefixes, start=1):
+            page = found.get(prefix)
+            if page is None:
+                raise Http404
+            page._cached_parent_obj = parent
+            model = page.specific_class
+            if model is None or model.route is not Page.route:
+                return page.specific.route(request, path_components[depth:])
+            if depth == len(prefixes):
+                specific = model._default_manager.select_related(*getattr(model, "serve_related", ()))
+                specific = specific.get(pk=page.pk)
+                specific._cached_parent_obj = parent
+                return specific.route(request, [])
+            parent = page
+        raise Http404  # not reached: the loop returns on its last segment
 
     def get_context(self, request, *args, **kwargs):
         ctx = super().get_context(request, *args, **kwargs)
@@ -231,6 +262,7 @@ class StoryPage(IllustratedPage):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["cms.ShopStoriesPage"]
     subpage_types = []
+    serve_related = ("shop", "hero_image")
 
     class Meta:
         verbose_name = _("Producer story")
@@ -245,7 +277,29 @@ class StoryPage(IllustratedPage):
 
     @property
     def products(self):
+        """The products the editor linked, whether on sale or not (the page shows `on_sale`)."""
         return [link.product for link in self.product_links.select_related("product")]
+
+    def get_context(self, request, *args, **kwargs):
+        """The linked products and those of the buy blocks, on sale now, with their card data:
+        one query and its prefetches, however many the story holds."""
+        ctx = super().get_context(request, *args, **kwargs)
+        bought = [
+            block["value"].get("product")
+            for block in self.body.raw_data
+            if block.get("type") == "buy" and isinstance(block.get("value"), dict)
+        ]
+        position = StoryProduct.objects.filter(page=self, product=OuterRef("pk")).values("sort_order")[:1]
+        products = list(
+            selectors.with_card_data(selectors.sellable_products())
+            .annotate(story_position=Subquery(position))
+            .filter(Q(story_position__isnull=False) | Q(pk__in=[pk for pk in bought if isinstance(pk, int)]))
+        )
+        ctx["story_products"] = sorted(
+            (p for p in products if p.story_position is not None), key=lambda p: (p.story_position, p.pk)
+        )
+        ctx["buyable"] = {p.pk: p for p in products}
+        return ctx
 
 
 class StoryProduct(Orderable):

@@ -91,6 +91,29 @@ def test_a_story_tells_its_shop_and_its_buy_block_shows_live_price_and_stock(cli
     assert "777.000\xa0₫" in buy and "Hết hàng" in buy and "Thêm vào giỏ hàng" not in buy
 
 
+def test_a_story_whose_goods_are_withdrawn_still_reads_but_offers_them_for_sale_nowhere(client, story):
+    product = story.products[0]
+    grid = r'(?s)id="story-products".*?</section>'
+    html = client.get(story.url).content.decode()
+    assert product.get_absolute_url() in re.search(grid, html).group(0)
+    Product.objects.filter(pk=product.pk).update(is_public=False)
+    html = client.get(story.url).content.decode()
+    assert QUOTE in html  # the story itself stays up
+    buy = re.search(r'(?s)<aside class="card card-body mb-3 story-buy".*?</aside>', html).group(0)
+    assert "Sản phẩm này hiện không được bán." in buy and "Thêm vào giỏ hàng" not in buy
+    assert 'id="story-products"' not in html and product.get_absolute_url() not in html
+
+
+def test_story_addresses_route_to_live_pages_only(client, story):
+    assert client.get(story.url).status_code == 200
+    assert client.get(story.url.rstrip("/") + "-nope/").status_code == 404
+    assert client.get(story.url + "more/").status_code == 404
+    corner = story.get_parent()
+    assert client.get(corner.url).status_code == 302  # a shop's corner sends to its shop page
+    story_page(story.shop, title="Bản nháp", slug="ban-nhap", live=False)
+    assert client.get(corner.url + "ban-nhap/").status_code == 404
+
+
 def test_shop_and_product_pages_show_their_stories(client, story):
     page = story
     assert page.title in text(client.get(page.shop.get_absolute_url()))

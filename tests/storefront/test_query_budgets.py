@@ -7,12 +7,12 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
+from marketplace.cms.models import StoryPage
 from sellers import selectors
 
 pytestmark = pytest.mark.django_db
 WARM, COLD = 15, 30
-# Not yet: a story page (about 27 warm: its buy blocks ask per product, its trail per ancestor).
-PAGES = ["home", "catalogue", "category", "product", "shops", "shop", "stories", "experiences"]
+PAGES = ["home", "catalogue", "category", "product", "shops", "shop", "stories", "experiences", "story"]
 
 
 def hot_pages():
@@ -27,7 +27,16 @@ def hot_pages():
         "shop": reverse("sellers:shop", kwargs={"slug": shop.slug}),
         "stories": "/stories/",
         "experiences": "/experiences/",
+        "story": a_story_with_goods().url,
     }
+
+
+def a_story_with_goods():
+    """A story with a buy block and linked products, as the demo's have."""
+    for story in StoryPage.objects.live().order_by("pk"):
+        if story.product_links.exists() and any(b.block_type == "buy" for b in story.body):
+            return story
+    raise AssertionError("the demo has no story selling goods")
 
 
 @pytest.mark.parametrize("page", PAGES)
