@@ -53,6 +53,15 @@ QUERIES = [
 ]
 
 
+def label(spec: dict) -> str:
+    """How a query of the mix is named in the figures: its words, filters, sort and page."""
+    parts = [repr(spec.get("q", "")) if spec.get("q") else "(browse)"]
+    parts += [f"{k}={','.join(v)}" for k, v in spec.get("filters", {}).items()]
+    parts += [f"sort={spec['sort']}"] if "sort" in spec else []
+    parts += [f"page={spec['page']}"] if "page" in spec else []
+    return " ".join(parts)
+
+
 def generate(n_products: int, n_shops: int) -> None:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
@@ -75,19 +84,21 @@ def generate(n_products: int, n_shops: int) -> None:
     ward_codes = [int(w.code) for w in wards.wards()]
     cls = ProductClass.objects.get(slug="hang-hoa")
     categories = {c.name: c for c in Category.objects.all()}
+    # A second run (to grow the catalogue) adds shops of its own, numbered after the first run's.
+    first = Partner.objects.filter(code__startswith="bench-").count()
     print(f"generating {n_shops} shops…", flush=True)
     users = User.objects.bulk_create(
         [
-            User(username=f"bench{i}@ocop.local", email=f"bench{i}@ocop.local", password="!")
+            User(username=f"bench{first + i}@ocop.local", email=f"bench{first + i}@ocop.local", password="!")
             for i in range(n_shops)
         ]
     )
     partners = Partner.objects.bulk_create(
-        [Partner(code=f"bench-{i}", name=f"Bench {i}") for i in range(n_shops)]
+        [Partner(code=f"bench-{first + i}", name=f"Bench {first + i}") for i in range(n_shops)]
     )
     producers = Producer.objects.bulk_create(
         [
-            Producer(name=f"HTX Bench {i}", kind="cooperative", ward_code=rng.choice(ward_codes))
+            Producer(name=f"HTX Bench {first + i}", kind="cooperative", ward_code=rng.choice(ward_codes))
             for i in range(n_shops)
         ]
     )
@@ -98,10 +109,10 @@ def generate(n_products: int, n_shops: int) -> None:
                 owner=users[i],
                 producer=producers[i],
                 kind="cooperative",
-                legal_name=f"HTX Bench {i}",
+                legal_name=f"HTX Bench {first + i}",
                 ward_code=producers[i].ward_code,
-                shop_name=f"HTX Bench {i}",
-                slug=f"bench-{i}",
+                shop_name=f"HTX Bench {first + i}",
+                slug=f"bench-{first + i}",
                 status=Seller.Status.ACTIVE,
                 activated_at=timezone.now(),
             )
@@ -230,7 +241,7 @@ def main():
             )
             started = time.perf_counter()
             backend.search(query)
-            mine.append((spec.get("q", ""), time.perf_counter() - started))
+            mine.append((label(spec), time.perf_counter() - started))
         connections.close_all()
         with lock:
             timings.extend(mine)
@@ -248,8 +259,12 @@ def main():
     print(f"{len(times)} searches by {args.threads} threads in {args.seconds:.0f} s: {rate:.1f} queries/s")
     p50, worst = statistics.median(times), times[-1]
     print(f"latency: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max {worst * 1000:.1f} ms")
-    slowest = sorted(timings, key=lambda x: -x[1])[:5]
-    print("slowest:", ", ".join(f"{q or '(browse)'} {t * 1000:.0f} ms" for q, t in slowest))
+    by_query: dict[str, list[float]] = {}
+    for name, took in timings:
+        by_query.setdefault(name, []).append(took)
+    print("median by query, slowest first:")
+    for name, took in sorted(by_query.items(), key=lambda kv: -statistics.median(kv[1])):
+        print(f"  {statistics.median(took) * 1000:7.1f} ms  {name}")
 
 
 if __name__ == "__main__":

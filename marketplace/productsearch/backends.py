@@ -6,6 +6,9 @@ description. Facets count each value over the results filtered by every *other* 
 shopper can widen a choice as well as narrow it.
 """
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -15,7 +18,7 @@ from django.utils.module_loading import import_string
 
 from marketplace.querystring import bounded_int
 
-from .documents import chunks, sellable_ids, write_database_documents
+from .documents import chunks, indexable, sellable_ids, write_database_documents
 from .models import ProductDocument
 from .query import (
     CERTIFICATIONS,
@@ -104,12 +107,16 @@ class DatabaseBackend:
     def rebuild(self, progress=None) -> int:
         """Index every sellable product and drop every other document; safe to run again."""
         ids = list(sellable_ids())
-        ProductDocument.objects.exclude(product_id__in=ids).delete()
+        ProductDocument.objects.exclude(product__in=indexable()).delete()
         done = 0
         for batch in chunks(ids):
             done += write_database_documents(batch)
             if progress:
                 progress(len(batch), len(ids))
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Fresh statistics for the planner, and the space of replaced rows made reusable.
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM ANALYZE {ProductDocument._meta.db_table}")
         return done
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -123,6 +130,21 @@ class DatabaseBackend:
                 matched = self._matching(query)
             if (corrected is None or not matched.exists()) and connection.vendor == "postgresql":
                 matched = self._matching(query, typos=True)
+        if connection.vendor == "postgresql" and query.tokens:
+            return self._one_pass_postgres(query, matched, typos=getattr(matched, "typos", False))
+        if connection.vendor == "postgresql" and query.filters:
+            # Browsing with filters: its counts are the same for every shopper until the index
+            # changes (cached as plain browsing is); the page alone is asked each time.
+            key = self._browse_key(query)
+            counted = cache.get(key)
+            if counted is None:
+                result = self._one_pass_postgres(query, matched, typos=False)
+                cache.set(key, (result.total, result.facets), 60 * 60)
+                return result
+            filtered = self._filtered(matched, query.filters)
+            start = (query.page - 1) * query.per_page
+            page = self._ordered(filtered, query).values_list("product_id", flat=True)
+            return SearchResult(list(page[start : start + query.per_page]), *counted)
         filtered = self._filtered(matched, query.filters)
         ordered = self._ordered(filtered, query, typos=getattr(matched, "typos", False))
         start = (query.page - 1) * query.per_page
@@ -159,32 +181,41 @@ class DatabaseBackend:
         return docs
 
     def _filtered(self, docs, filters: dict, skip: str = ""):
-        numbers = {"stars": "stars_now", "shop": "shop_id", "ward": "ward_code"}
         for name, values in filters.items():
-            if name == skip or not values:
-                continue
-            if name == "group":
-                docs = docs.filter(ocop_group__in=values)
-            elif name in numbers:
-                # Callers pass parsed values (oscar_apps.search.forms); anything else is ignored here
-                # too, since an empty or overflowing IN list breaks the facet query.
-                parsed = [n for v in values if (n := bounded_int(v)) is not None]
-                docs = docs.filter(**{f"{numbers[name]}__in": parsed}) if parsed else docs
-            elif name == "cert":
-                certified = Q()
-                for value in values:
-                    if value in CERTIFICATIONS:
-                        certified |= Q(certified_now__contains=f" {value} ")
-                docs = docs.filter(certified) if certified else docs
-            elif name == "in_stock" and "1" in values:
-                docs = docs.filter(in_stock=True)
-            elif name == "price":
-                bands = Q()
-                for key, low, high in PRICE_BANDS:
-                    if key in values:
-                        bands |= Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
-                docs = docs.filter(bands) if bands else docs
+            condition = self._condition(name, values) if name != skip else None
+            if condition is not None:
+                docs = docs.filter(condition)
         return docs
+
+    @staticmethod
+    def _condition(name: str, values) -> "Q | None":
+        """A facet's selected values as a condition on the documents, None when nothing valid
+        is selected."""
+        numbers = {"stars": "stars_now", "shop": "shop_id", "ward": "ward_code"}
+        if not values:
+            return None
+        if name == "group":
+            return Q(ocop_group__in=values)
+        if name in numbers:
+            # Callers pass parsed values (oscar_apps.search.forms); anything else is ignored here
+            # too, since an empty or overflowing IN list breaks the facet query.
+            parsed = [n for v in values if (n := bounded_int(v)) is not None]
+            return Q(**{f"{numbers[name]}__in": parsed}) if parsed else None
+        if name == "cert":
+            certified = Q()
+            for value in values:
+                if value in CERTIFICATIONS:
+                    certified |= Q(certified_now__contains=f" {value} ")
+            return certified or None
+        if name == "in_stock":
+            return Q(in_stock=True) if "1" in values else None
+        if name == "price":
+            bands = Q()
+            for key, low, high in PRICE_BANDS:
+                if key in values:
+                    bands |= Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
+            return bands or None
+        return None
 
     def _ordered(self, docs, query: SearchQuery, typos: bool = False):
         if query.sort == "price":
@@ -220,13 +251,121 @@ class DatabaseBackend:
         )
         return docs.annotate(rank=rank).order_by("-rank", "-stars", "pk")
 
+    def _one_pass_postgres(self, query: SearchQuery, matched, typos: bool) -> SearchResult:
+        """The page, the total and every facet from one scan of the matching documents.
+
+        The matches are read once into a materialised CTE with a flag per selected facet; the page
+        is taken from the rows with every flag, and each facet is counted over the rows with every
+        flag but its own (so a shopper can widen a choice as well as narrow it), all in one
+        GROUPING SETS query. Before this, each selected facet, the certifications and the page
+        each scanned the matches again.
+        """
+        from django.db.models import BooleanField, ExpressionWrapper
+
+        conditions = {
+            name: condition
+            for name, values in query.filters.items()
+            if name in FACETS and (condition := self._condition(name, values)) is not None
+        }
+        band = Case(
+            *[
+                When(Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q()), then=Value(key))
+                for key, low, high in PRICE_BANDS
+            ],
+            default=Value(""),
+        )
+        annotations = {"band": band}
+        ranked = bool(query.tokens) and query.sort not in ("price", "-price", "newest", "stars")
+        for name, condition in conditions.items():
+            annotations[f"f_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
+        # Only the columns the page's order needs ride along: a narrow CTE stays in memory.
+        if query.sort in ("price", "-price"):
+            order = f"price {'DESC' if query.sort == '-price' else 'ASC'}, id"
+        elif query.sort == "newest":
+            order = "date_created DESC, id DESC"
+        elif query.sort == "stars" or not ranked:
+            order = "stars DESC, date_created DESC, id"
+        else:
+            order = "rank DESC, stars DESC, id"
+        ordering = [c for c in ("price", "date_created", "stars") if c in order]
+        inner = matched.annotate(**annotations).values(
+            "id", "product_id", "stars_now", "certified_now", "ocop_group", "shop_id", "ward_code",
+            "in_stock", *ordering, *annotations, *(["search_vector", "title_folded"] if ranked else []),
+        )  # fmt: skip
+        sql, params = inner.query.sql_with_params()
+        rank_sql, rank_params = "", []
+        if ranked:
+            # Ranked in the page's subquery, for the rows the page is chosen from only.
+            if typos:
+                rank_sql, rank_params = "word_similarity(%s, title_folded)", [" ".join(query.tokens)]
+            else:
+                terms = " & ".join([*query.tokens[:-1], f"{query.tokens[-1]}:*"])
+                rank_sql = "ts_rank('{0.1,0.2,0.4,1.0}'::float4[], search_vector, to_tsquery('simple', %s))"
+                rank_params = [terms]
+
+        def flags(skip: str = "") -> str:
+            return " AND ".join(f"f_{n}" for n in conditions if n != skip) or "TRUE"
+
+        columns = {"group": "ocop_group", "stars": "stars_now", "shop": "shop_id", "ward": "ward_code"}
+        columns["price"] = "band"
+        names = list(columns)
+        counts = ", ".join(f"COUNT(*) FILTER (WHERE {flags(n)})" for n in names)
+        certs = ", ".join(
+            f"COUNT(*) FILTER (WHERE {flags('cert')} AND certified_now LIKE %s)" for _c in CERTIFICATIONS
+        )
+        start = (query.page - 1) * query.per_page
+        statement = (
+            f"WITH m AS MATERIALIZED ({sql}) "
+            f"SELECT {', '.join(f'{c}, GROUPING({c})' for c in columns.values())}, "
+            f"COUNT(*) FILTER (WHERE {flags()}), {counts}, "
+            f"COUNT(*) FILTER (WHERE {flags('in_stock')} AND in_stock), {certs}, "
+            f"(SELECT array_agg(product_id ORDER BY {order}) FROM "
+            f"(SELECT *{f', {rank_sql} AS rank' if ranked else ''} FROM m WHERE {flags()} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) AS p) "
+            f"FROM m GROUP BY GROUPING SETS ((), {', '.join(f'({c})' for c in columns.values())})"
+        )
+        cert_params = [f"% {c} %" for c in CERTIFICATIONS]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [*params, *cert_params, *rank_params, query.per_page, start])
+            rows = cursor.fetchall()
+        width = 2 * len(names)
+        facets: dict[str, list[tuple[str, int]]] = {}
+        total, ids = 0, []
+        for row in rows:
+            values, grouped = row[0:width:2], row[1:width:2]
+            everything, by_facet = row[width], row[width + 1 : width + 1 + len(names)]
+            rest = row[width + 1 + len(names) :]
+            if all(grouped):  # the grand total
+                total, ids = everything, list(rest[-1] or [])
+                in_stock = rest[0]
+                facets["in_stock"] = [("1", in_stock)] if in_stock else []
+                facets["cert"] = [(c, n) for c, n in zip(CERTIFICATIONS, rest[1:-1], strict=True) if n]
+                continue
+            for name, value, flag, count in zip(names, values, grouped, by_facet, strict=True):
+                if not flag and value not in ("", None) and count:
+                    facets.setdefault(name, []).append((str(value), count))
+        order_of = {key: i for i, (key, _low, _high) in enumerate(PRICE_BANDS)}
+        for name in list(facets):
+            if name == "price":
+                facets[name] = sorted(facets[name], key=lambda kv: order_of[kv[0]])
+            elif name not in ("in_stock", "cert"):
+                facets[name] = sorted(facets[name], key=lambda kv: (-kv[1], kv[0]))[:20]
+        return SearchResult(ids, total, facets)
+
+    @staticmethod
+    def _browse_key(query: SearchQuery) -> str:
+        """The cache key of a browse's counts: the index's version, the day (a recognition lapsing
+        at midnight changes the star counts), the category and the filters chosen."""
+        chosen = json.dumps(sorted((k, sorted(map(str, v))) for k, v in query.filters.items() if v))
+        digest = hashlib.blake2b(chosen.encode(), digest_size=12).hexdigest()
+        return f"productsearch:browse:{index_version()}:{timezone.localdate()}:{query.category_path}:{digest}"
+
     def _browse_facets(self, query: SearchQuery, matched, filtered) -> tuple[int, dict]:
         """Browsing without words or filters counts the whole catalogue (or a category): the same
         for every shopper until the index changes, so it is cached under the index's version."""
         if query.tokens or query.filters:
             return self._counts(matched, filtered, query.filters)
-        # Under the day too: a recognition lapsing at midnight changes the star counts.
-        key = f"productsearch:browse:{index_version()}:{timezone.localdate()}:{query.category_path}"
+        key = self._browse_key(query)
         cached = cache.get(key)
         if cached is None:
             cached = self._counts(matched, filtered, {})

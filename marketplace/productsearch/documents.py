@@ -1,19 +1,26 @@
 """Building the search documents: what each sellable product looks like to search, in any backend."""
 
 import html
+import json
 from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from marketplace.text import fold
 from sellers import selectors
+from sellers.models import OcopRecognition
 
 from .models import ProductDocument, SearchWord
 from .query import CERTIFICATIONS, TOKEN, index_changed
 
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+StockRecord = get_model("partner", "StockRecord")
 CHUNK = 500
 
 
@@ -26,93 +33,140 @@ def sellable_ids() -> Iterator[int]:
     yield from indexable().order_by("pk").values_list("pk", flat=True).iterator(chunk_size=2000)
 
 
-def build(products: Iterable) -> list[dict]:
-    """Plain dicts, one per product (card data prefetched), shared by every backend."""
+def documents(product_ids: list[int]) -> list[dict]:
+    """Plain dicts, one per sellable product among these ids, shared by every backend.
+
+    Read as plain values in a fixed number of queries for any batch (no model instances: a
+    rebuild of a million products spends its time on the rows, not on building objects).
+    """
+    from sellers.provenance.models import RegisteredCode, VietGapCertificate
+
+    products = list(
+        indexable()
+        .filter(pk__in=product_ids)
+        .order_by("pk")
+        .values("pk", "title", "description", "date_created", "producer_id", "producer__name")
+        .annotate(track_stock=F("product_class__track_stock"))
+    )
+    if not products:
+        return []
+    ids = [p["pk"] for p in products]
+    records: dict[int, dict] = {}
+    for record in (
+        StockRecord.objects.filter(product_id__in=ids, partner__seller__isnull=False)
+        .order_by("product_id", "pk")
+        .values(
+            "product_id", "price", "num_in_stock", "num_allocated",
+            "partner__seller__id", "partner__seller__shop_name", "partner__seller__ward_code",
+        )
+    ):  # fmt: skip
+        records.setdefault(record["product_id"], record)
+    categories: dict[int, list[int]] = {}
+    for product_id, category_id in ProductCategory.objects.filter(product_id__in=ids).values_list(
+        "product_id", "category_id"
+    ):
+        categories.setdefault(product_id, []).append(category_id)
+    tree = _category_tree()
+    recognitions: dict[int, dict] = {}
+    for recognition in (
+        OcopRecognition.objects.active()
+        .filter(product_id__in=ids)
+        .order_by("product_id", "-stars", "-decision_date")
+        .values("product_id", "stars", "valid_until", "group")
+    ):
+        recognitions.setdefault(recognition["product_id"], recognition)
+    codes: dict[int, list[tuple[str, str]]] = {}
+    for product_id, status, kind in RegisteredCode.products.through.objects.filter(
+        product_id__in=ids
+    ).values_list("product_id", "registeredcode__status", "registeredcode__kind"):
+        codes.setdefault(product_id, []).append((status, kind))
+    today = timezone.localdate()
+    vietgap: dict[int, list] = {}
+    producers = {p["producer_id"] for p in products if p["producer_id"]}
+    for producer_id, ends in VietGapCertificate.objects.filter(
+        producer_id__in=producers, issued_on__lte=today, expires_on__gt=today
+    ).values_list("producer_id", "expires_on"):
+        vietgap.setdefault(producer_id, []).append(ends)
+
     docs = []
-    full_names: dict[int, str] = {}  # a category's full name costs a query: once per category
     for product in products:
-        record = next(iter(product.stockrecords.all()), None)
+        pk = product["pk"]
+        record = records.get(pk)
         if record is None:
             continue
-        seller = record.partner.seller
-        categories = list(product.categories.all())
-        for c in categories:
-            if c.pk not in full_names:
-                full_names[c.pk] = c.full_name
-        category_names = " ".join(full_names[c.pk] for c in categories)
-        paths = {c.path[: i * 4] for c in categories for i in range(1, c.depth + 1)}
-        certs = certifications(product)
-        recognitions = getattr(product, "active_recognitions", [])
-        stars = recognitions[0].stars if recognitions else None
-        stars_until = recognitions[0].valid_until if recognitions else None
-        group = recognitions[0].group if recognitions else ""
-        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        chosen = sorted((tree[c] for c in categories.get(pk, ()) if c in tree), key=lambda c: c["path"])
+        category_names = " ".join(c["full_name"] for c in chosen)
+        paths = {c["path"][: i * 4] for c in chosen for i in range(1, c["depth"] + 1)}
+        certs = certifications(bool(vietgap.get(product["producer_id"])), codes.get(pk, ()))
+        recognition = recognitions.get(pk)
+        producer = product["producer__name"] or ""
+        shop_name = record["partner__seller__shop_name"]
+        available = (record["num_in_stock"] or 0) - (record["num_allocated"] or 0)
         docs.append(
             {
-                "product_id": product.pk,
-                "title": product.title,
-                "title_folded": fold(product.title),
+                "product_id": pk,
+                "title": product["title"],
+                "title_folded": fold(product["title"]),
                 "categories_folded": fold(category_names),
                 "category_path_list": sorted(paths),
                 "category_paths": " " + " ".join(sorted(paths)) + " ",
                 "category_names": category_names,
-                "producer_folded": fold(product.producer.name) if product.producer else "",
-                "producer": product.producer.name if product.producer else "",
-                "shop_folded": fold(seller.shop_name),
-                "shop_name": seller.shop_name,
+                "producer_folded": fold(producer),
+                "producer": producer,
+                "shop_folded": fold(shop_name),
+                "shop_name": shop_name,
                 # Enough of the description to rank on; the rest would only widen every row. Its
                 # words, not its markup: "<p>" and "&amp;" are not words a shopper types.
-                "description_folded": fold(html.unescape(strip_tags(product.description or "")))[:1000],
-                "ocop_group": group,
-                "stars": stars,
-                "stars_until": stars_until,
-                "vietgap_until": vietgap_until(product),
-                "shop_id": seller.pk,
-                "ward_code": seller.ward_code,
-                "price": int(record.price or 0),
-                "in_stock": available > 0 or not product.get_product_class().track_stock,
+                "description_folded": fold(html.unescape(strip_tags(product["description"] or "")))[:1000],
+                "ocop_group": recognition["group"] if recognition else "",
+                "stars": recognition["stars"] if recognition else None,
+                "stars_until": recognition["valid_until"] if recognition else None,
+                # The day the producer's VietGAP certificates in force stop covering it.
+                "vietgap_until": max(vietgap.get(product["producer_id"], ()), default=None),
+                "shop_id": record["partner__seller__id"],
+                "ward_code": record["partner__seller__ward_code"],
+                "price": int(record["price"] or 0),
+                "in_stock": available > 0 or product["track_stock"] is False,
                 "certifications": certs,
                 "certified": " " + " ".join(certs) + " " if certs else "",
-                "date_created": product.date_created,
+                "date_created": product["date_created"],
             }
         )
     return docs
 
 
-def load(product_ids: list[int]):
-    """The products among these ids that are sellable, with what their documents need."""
-    return (
-        selectors.with_card_data(indexable().filter(pk__in=product_ids))
-        .select_related("product_class")
-        .prefetch_related("registered_codes", "producer__vietgap_certificates")
-        .order_by("pk")
-    )
+def _category_tree() -> dict[int, dict]:
+    """Every category's path, depth and full name ("Đồ uống > Trà"): the tree is small and read
+    once per batch, rather than a query per category."""
+    rows = list(Category.objects.values("pk", "path", "depth", "name"))
+    names = {row["path"]: row["name"] for row in rows}
+    steps = Category.steplen
+    return {
+        row["pk"]: {
+            **row,
+            "full_name": " > ".join(
+                names.get(row["path"][: i * steps], "") for i in range(1, row["depth"] + 1)
+            ),
+        }
+        for row in rows
+    }
 
 
-def vietgap_until(product):
-    """The day the producer's VietGAP certificates in force stop covering it (None without one)."""
-    if not product.producer:
-        return None
-    ends = [c.expires_on for c in product.producer.vietgap_certificates.all() if c.is_valid_on()]
-    return max(ends, default=None)
-
-
-def certifications(product) -> list[str]:
+def certifications(vietgap: bool, codes) -> list[str]:
     """The proofs of origin in force for a product: a VietGAP certificate of its producer, and
-    active growing-area (export) and packing-facility codes it relies on."""
+    active growing-area (export) and packing-facility codes it relies on (`codes`: their status
+    and kind)."""
     from sellers.provenance.models import RegisteredCode
 
-    found = set()
-    if product.producer and any(c.is_valid_on() for c in product.producer.vietgap_certificates.all()):
-        found.add("vietgap")
-    for code in product.registered_codes.all():
-        if code.status != RegisteredCode.Status.ACTIVE:
+    found = {"vietgap"} if vietgap else set()
+    for status, kind in codes:
+        if status != RegisteredCode.Status.ACTIVE:
             continue
-        if code.kind == RegisteredCode.Kind.PACKING:
+        if kind == RegisteredCode.Kind.PACKING:
             found.add("packing")
         else:
             found.add("growing_area")
-            if code.kind == RegisteredCode.Kind.GROWING_EXPORT:
+            if kind == RegisteredCode.Kind.GROWING_EXPORT:
                 found.add("export")
     return [c for c in CERTIFICATIONS if c in found]
 
@@ -120,28 +174,29 @@ def certifications(product) -> list[str]:
 @transaction.atomic
 def write_database_documents(product_ids: list[int]) -> int:
     """Bring the database index up to date for these products: upsert the sellable, drop the rest."""
-    docs = build(load(product_ids))
+    docs = documents(product_ids)
     keep = {d["product_id"] for d in docs}
-    ProductDocument.objects.filter(product_id__in=product_ids).exclude(product_id__in=keep).delete()
-    fields = [
-        f.name
-        for f in ProductDocument._meta.concrete_fields
-        if f.name not in {"id", "product", "shop", "search_vector", "all_folded"}
-    ]
+    dropped, _kinds = (
+        ProductDocument.objects.filter(product_id__in=product_ids).exclude(product_id__in=keep).delete()
+    )
     rows = []
     for d in docs:
-        values = {name: d[name] for name in fields if name in d}
+        values = {name: d[name] for name in DOCUMENT_FIELDS if name in d}
         # SQLite matches words in one folded text, with spaces around every word so " token"
         # matches at word starts only (as you type). PostgreSQL uses the tsvector instead, and
         # leaves the column empty: narrower rows scan faster.
         values["all_folded"] = "" if connection.vendor == "postgresql" else _all_words(d)
         rows.append(ProductDocument(product_id=d["product_id"], shop_id=d["shop_id"], **values))
-    ProductDocument.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["product"],
-        update_fields=[*fields, "all_folded", "shop"],
-    )
+    if connection.vendor == "postgresql":
+        written = _upsert_postgres(rows)
+    else:
+        written = len(rows)
+        ProductDocument.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["product"],
+            update_fields=[*DOCUMENT_FIELDS, "all_folded", "shop"],
+        )
     words = {
         w
         for d in docs
@@ -149,16 +204,69 @@ def write_database_documents(product_ids: list[int]) -> int:
         if 2 <= len(w) <= 64
     }
     SearchWord.objects.bulk_create([SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True)
-    transaction.on_commit(index_changed)
-    if connection.vendor == "postgresql" and keep:
-        from django.contrib.postgres.search import SearchVector
-
-        ProductDocument.objects.filter(product_id__in=keep).update(
-            search_vector=SearchVector("title_folded", weight="A", config="simple")
-            + SearchVector("categories_folded", "producer_folded", "shop_folded", weight="B", config="simple")
-            + SearchVector("description_folded", weight="C", config="simple")
-        )
+    if dropped or written:
+        # What was counted over the index is out of date only when a document changed: a sale that
+        # leaves a product in stock keeps every cached count (PostgreSQL tells; SQLite always bumps).
+        transaction.on_commit(index_changed)
     return len(docs)
+
+
+DOCUMENT_FIELDS = [
+    f.name
+    for f in ProductDocument._meta.concrete_fields
+    if f.name not in {"id", "product", "shop", "search_vector", "all_folded"}
+]
+# The weighted vector, made in the same statement as the row: title (A), categories, producer and
+# shop (B), description (C).
+VECTOR_SQL = (
+    "setweight(to_tsvector('simple', u.vector_a), 'A') || setweight(to_tsvector('simple', u.vector_b), 'B')"
+    " || setweight(to_tsvector('simple', u.vector_c), 'C')"
+)
+
+
+def _upsert_postgres(rows: list) -> int:
+    """One INSERT … ON CONFLICT for the batch, each row written once with its vector, and a row
+    left alone when nothing in it changed: a rebuild of an unchanged catalogue writes nothing,
+    and the table does not fill with dead row versions that every search would then wade through.
+    The batch travels as one array per column (`unnest`): a short statement, whatever its size.
+    Returns how many documents were written."""
+    if not rows:
+        return 0
+    meta = ProductDocument._meta
+    fields = [meta.get_field(name) for name in [*DOCUMENT_FIELDS, "all_folded", "product", "shop"]]
+    columns = [f.column for f in fields]
+    quote = connection.ops.quote_name
+    arrays, casts = [], []
+    for f in fields:
+        # The driver sends strings, numbers, dates and booleans as they are; JSON goes as text.
+        values = [getattr(row, f.attname) for row in rows]
+        kind = f.db_type(connection)
+        if kind == "jsonb":
+            arrays.append([None if v is None else json.dumps(v) for v in values])
+            casts.append(("text", f"u.{quote(f.column)}::jsonb"))
+        else:
+            arrays.append(values)
+            casts.append((kind, f"u.{quote(f.column)}"))
+    arrays += [
+        [row.title_folded for row in rows],
+        [f"{row.categories_folded} {row.producer_folded} {row.shop_folded}" for row in rows],
+        [row.description_folded for row in rows],
+    ]
+    casts += [("text", ""), ("text", ""), ("text", "")]
+    names = [*map(quote, columns), "vector_a", "vector_b", "vector_c"]
+    compared = [c for c in columns if c != "product_id"]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} AS t ({', '.join(map(quote, columns))}, search_vector) "
+        f"SELECT {', '.join(expr for _kind, expr in casts if expr)}, {VECTOR_SQL} "
+        f"FROM unnest({', '.join(f'%s::{kind}[]' for kind, _expr in casts)}) AS u({', '.join(names)}) "
+        "ON CONFLICT (product_id) DO UPDATE SET "
+        + ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in [*compared, "search_vector"])
+        + f" WHERE t.search_vector IS NULL OR ({', '.join(f't.{quote(c)}' for c in compared)})"
+        f" IS DISTINCT FROM ({', '.join(f'EXCLUDED.{quote(c)}' for c in compared)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arrays)
+        return cursor.rowcount
 
 
 def _all_words(d: dict) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from marketplace.text import fold
 
-from .documents import build, chunks, load, sellable_ids
+from .documents import chunks, documents, sellable_ids
 from .query import FACETS, PRICE_BANDS, SearchQuery, SearchResult
 
 # Folding: lowercase, then ASCII folding (which maps đ → d and strips every Vietnamese mark), so
@@ -76,7 +76,7 @@ def index_body() -> dict:
 
 
 def source(doc: dict) -> dict:
-    """An Elasticsearch document from a document dict (documents.build)."""
+    """An Elasticsearch document from a document dict (documents.documents)."""
     return {
         "product_id": doc["product_id"],
         "title": doc["title"],
@@ -266,7 +266,7 @@ class ElasticsearchBackend:
             return 0  # nothing to update before the first `search_index --rebuild`
         written = 0
         for batch in chunks(product_ids):
-            docs = build(load(batch))
+            docs = documents(batch)
             keep = {d["product_id"] for d in docs}
             actions = [{"_index": self.alias, "_id": d["product_id"], "_source": source(d)} for d in docs]
             actions += [
@@ -285,7 +285,7 @@ class ElasticsearchBackend:
         ids = list(sellable_ids())
         done = 0
         for batch in chunks(ids):
-            docs = build(load(batch))
+            docs = documents(batch)
             bulk(self.client, [{"_index": name, "_id": d["product_id"], "_source": source(d)} for d in docs])
             done += len(docs)
             if progress:

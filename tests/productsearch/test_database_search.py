@@ -4,12 +4,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace.productsearch.backends import DatabaseBackend
 from marketplace.productsearch.models import ProductDocument
-from marketplace.productsearch.query import SearchQuery
+from marketplace.productsearch.query import SearchQuery, index_version
 from sellers import selectors
 from sellers.models import Seller
 from tests.factories import SellerFactory, product_for_sale
@@ -238,3 +239,39 @@ def test_a_description_is_searched_by_its_words_not_its_markup(shop, django_capt
     assert titles(backend.search(SearchQuery(q="rang moc xay", filters=only))) == [product.title]
     assert titles(backend.search(SearchQuery(q="amp", filters=only))) == []
     assert titles(backend.search(SearchQuery(q="strong", filters=only))) == []
+
+
+def test_browsing_with_filters_counts_afresh_once_the_index_changes(shop, django_capture_on_commit_callbacks):
+    seller, items = shop
+    only = SearchQuery(filters={"shop": [str(seller.pk)]})
+    assert dict(backend.search(only).facets["price"]) == {"0-100000": 1, "100000-300000": 1, "1000000-": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        record = items["sa_sung"].stockrecords.get()
+        record.price = 60_000
+        record.save()
+    result = backend.search(only)
+    assert dict(result.facets["price"]) == {"0-100000": 2, "100000-300000": 1}
+    assert titles(backend.search(SearchQuery(filters={"shop": [str(seller.pk)]}, sort="price")))[0] == (
+        "Sá sùng khô thượng hạng"
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row versions; CI runs it there")
+def test_a_rebuild_rewrites_only_the_documents_that_changed(shop):
+    _seller, items = shop
+
+    def versions():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT product_id, xmin::text FROM productsearch_productdocument")
+            return dict(cursor.fetchall())
+
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    before, counted = versions(), index_version()
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    assert versions() == before and index_version() == counted  # cached counts still hold
+    Product.objects.filter(pk=items["ca_phe"].pk).update(title="Cà phê chồn Đông Triều")  # the index lags
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    after = versions()
+    changed = {pk for pk in before if before[pk] != after.get(pk)}
+    assert changed == {items["ca_phe"].pk}
+    assert titles(backend.search(SearchQuery(q="ca phe chon")))[0] == "Cà phê chồn Đông Triều"
