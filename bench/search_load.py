@@ -23,6 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.dev")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
+# As the site runs: DEBUG would keep every statement (a batch of documents is a long one) in memory.
+os.environ.setdefault("DJANGO_DEBUG", "false")
 
 # What shoppers type: without diacritics, partly, with a slip, with filters, or just browsing.
 QUERIES = [

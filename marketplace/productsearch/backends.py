@@ -11,7 +11,7 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, reset_queries
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -85,6 +85,16 @@ def _tsquery(tokens: list[str]):
     return TsQuery(" & ".join(terms), search_type="raw", config="simple")
 
 
+# PostgreSQL's text indexes on the documents (made by migration 0002): the weighted vector, and
+# trigrams of the folded title for slips.
+TEXT_INDEXES = {
+    "productdoc_vector_gin": "CREATE INDEX IF NOT EXISTS productdoc_vector_gin "
+    "ON productsearch_productdocument USING gin (search_vector)",
+    "productdoc_title_trgm": "CREATE INDEX IF NOT EXISTS productdoc_title_trgm "
+    "ON productsearch_productdocument USING gin (title_folded gin_trgm_ops)",
+}
+
+
 def get_backend():
     """The backend settings choose: Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
     path = settings.MARKETPLACE_SEARCH_BACKEND or (
@@ -108,15 +118,29 @@ class DatabaseBackend:
         """Index every sellable product and drop every other document; safe to run again."""
         ids = list(sellable_ids())
         ProductDocument.objects.exclude(product__in=indexable()).delete()
-        done = 0
-        for batch in chunks(ids):
-            done += write_database_documents(batch)
-            if progress:
-                progress(len(batch), len(ids))
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # Fresh statistics for the planner, and the space of replaced rows made reusable.
+        postgres = connection.vendor == "postgresql" and not connection.in_atomic_block
+        # A first build fills an empty table: its text indexes are built once at the end, which
+        # is much faster than keeping them up to date row by row.
+        fresh = postgres and not ProductDocument.objects.exists()
+        if fresh:
             with connection.cursor() as cursor:
-                cursor.execute(f"VACUUM ANALYZE {ProductDocument._meta.db_table}")
+                for name in TEXT_INDEXES:
+                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        done, words = 0, set()
+        try:
+            for batch in chunks(ids):
+                done += write_database_documents(batch, known_words=words)
+                reset_queries()  # under DEBUG, the statements of a million documents would pile up
+                if progress:
+                    progress(len(batch), len(ids))
+        finally:
+            if postgres:
+                with connection.cursor() as cursor:
+                    # Whatever happened to an earlier run, the text indexes are there after this one.
+                    for statement in TEXT_INDEXES.values():
+                        cursor.execute(statement)
+                    # Fresh statistics for the planner, and the space of replaced rows made reusable.
+                    cursor.execute(f"VACUUM ANALYZE {ProductDocument._meta.db_table}")
         return done
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -260,7 +284,8 @@ class DatabaseBackend:
         GROUPING SETS query. Before this, each selected facet, the certifications and the page
         each scanned the matches again.
         """
-        from django.db.models import BooleanField, ExpressionWrapper
+        from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+        from django.db.models import BooleanField, ExpressionWrapper, FloatField
 
         conditions = {
             name: condition
@@ -288,20 +313,27 @@ class DatabaseBackend:
         else:
             order = "rank DESC, stars DESC, id"
         ordering = [c for c in ("price", "date_created", "stars") if c in order]
+        if ranked:
+            # Ranked in the scan, for the rows the page is chosen from only (those on every filter):
+            # the CTE carries the rank, not the vector it is computed from.
+            rank = (
+                TrigramWordSimilarity(" ".join(query.tokens), "title_folded")
+                if typos
+                else SearchRank(F("search_vector"), _tsquery(query.tokens), weights=[0.1, 0.2, 0.4, 1.0])
+            )
+            on_every_filter = Q()
+            for condition in conditions.values():
+                on_every_filter &= condition
+            annotations["rank"] = (
+                Case(When(on_every_filter, then=rank), default=Value(None), output_field=FloatField())
+                if conditions
+                else rank
+            )
         inner = matched.annotate(**annotations).values(
             "id", "product_id", "stars_now", "certified_now", "ocop_group", "shop_id", "ward_code",
-            "in_stock", *ordering, *annotations, *(["search_vector", "title_folded"] if ranked else []),
+            "in_stock", *ordering, *annotations,
         )  # fmt: skip
         sql, params = inner.query.sql_with_params()
-        rank_sql, rank_params = "", []
-        if ranked:
-            # Ranked in the page's subquery, for the rows the page is chosen from only.
-            if typos:
-                rank_sql, rank_params = "word_similarity(%s, title_folded)", [" ".join(query.tokens)]
-            else:
-                terms = " & ".join([*query.tokens[:-1], f"{query.tokens[-1]}:*"])
-                rank_sql = "ts_rank('{0.1,0.2,0.4,1.0}'::float4[], search_vector, to_tsquery('simple', %s))"
-                rank_params = [terms]
 
         def flags(skip: str = "") -> str:
             return " AND ".join(f"f_{n}" for n in conditions if n != skip) or "TRUE"
@@ -320,13 +352,13 @@ class DatabaseBackend:
             f"COUNT(*) FILTER (WHERE {flags()}), {counts}, "
             f"COUNT(*) FILTER (WHERE {flags('in_stock')} AND in_stock), {certs}, "
             f"(SELECT array_agg(product_id ORDER BY {order}) FROM "
-            f"(SELECT *{f', {rank_sql} AS rank' if ranked else ''} FROM m WHERE {flags()} "
+            f"(SELECT * FROM m WHERE {flags()} "
             f"ORDER BY {order} LIMIT %s OFFSET %s) AS p) "
             f"FROM m GROUP BY GROUPING SETS ((), {', '.join(f'({c})' for c in columns.values())})"
         )
         cert_params = [f"% {c} %" for c in CERTIFICATIONS]
         with connection.cursor() as cursor:
-            cursor.execute(statement, [*params, *cert_params, *rank_params, query.per_page, start])
+            cursor.execute(statement, [*params, *cert_params, query.per_page, start])
             rows = cursor.fetchall()
         width = 2 * len(names)
         facets: dict[str, list[tuple[str, int]]] = {}

@@ -172,38 +172,46 @@ def certifications(vietgap: bool, codes) -> list[str]:
 
 
 @transaction.atomic
-def write_database_documents(product_ids: list[int]) -> int:
-    """Bring the database index up to date for these products: upsert the sellable, drop the rest."""
+def write_database_documents(product_ids: list[int], known_words: set | None = None) -> int:
+    """Bring the database index up to date for these products: upsert the sellable, drop the rest.
+
+    `known_words`: the vocabulary already written by this run (a rebuild passes one set through
+    all its batches, so a word is sent once)."""
     docs = documents(product_ids)
     keep = {d["product_id"] for d in docs}
     dropped, _kinds = (
         ProductDocument.objects.filter(product_id__in=product_ids).exclude(product_id__in=keep).delete()
     )
-    rows = []
-    for d in docs:
-        values = {name: d[name] for name in DOCUMENT_FIELDS if name in d}
-        # SQLite matches words in one folded text, with spaces around every word so " token"
-        # matches at word starts only (as you type). PostgreSQL uses the tsvector instead, and
-        # leaves the column empty: narrower rows scan faster.
-        values["all_folded"] = "" if connection.vendor == "postgresql" else _all_words(d)
-        rows.append(ProductDocument(product_id=d["product_id"], shop_id=d["shop_id"], **values))
     if connection.vendor == "postgresql":
-        written = _upsert_postgres(rows)
+        written = _upsert_postgres(docs)
     else:
-        written = len(rows)
+        written = len(docs)
+        rows = []
+        for d in docs:
+            values = {name: d[name] for name in DOCUMENT_FIELDS if name in d}
+            # SQLite matches words in one folded text, with spaces around every word so " token"
+            # matches at word starts only (as you type). PostgreSQL uses the tsvector instead.
+            rows.append(
+                ProductDocument(
+                    product_id=d["product_id"], shop_id=d["shop_id"], all_folded=_all_words(d), **values
+                )
+            )
         ProductDocument.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["product"],
             update_fields=[*DOCUMENT_FIELDS, "all_folded", "shop"],
         )
+    known = known_words if known_words is not None else set()
+    # Words to correct slips against: numbers ("500", "2024") are not corrected, so not kept.
     words = {
         w
         for d in docs
         for w in TOKEN.findall(" ".join((d["title_folded"], d["categories_folded"], d["producer_folded"])))
-        if 2 <= len(w) <= 64
+        if 2 <= len(w) <= 64 and not w.isdigit() and w not in known
     }
     SearchWord.objects.bulk_create([SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True)
+    known |= words
     if dropped or written:
         # What was counted over the index is out of date only when a document changed: a sale that
         # leaves a product in stock keeps every cached count (PostgreSQL tells; SQLite always bumps).
@@ -224,13 +232,14 @@ VECTOR_SQL = (
 )
 
 
-def _upsert_postgres(rows: list) -> int:
+def _upsert_postgres(docs: list[dict]) -> int:
     """One INSERT … ON CONFLICT for the batch, each row written once with its vector, and a row
     left alone when nothing in it changed: a rebuild of an unchanged catalogue writes nothing,
     and the table does not fill with dead row versions that every search would then wade through.
     The batch travels as one array per column (`unnest`): a short statement, whatever its size.
-    Returns how many documents were written."""
-    if not rows:
+    `all_folded` stays empty (the vector holds the words). Returns how many documents were
+    written."""
+    if not docs:
         return 0
     meta = ProductDocument._meta
     fields = [meta.get_field(name) for name in [*DOCUMENT_FIELDS, "all_folded", "product", "shop"]]
@@ -239,7 +248,10 @@ def _upsert_postgres(rows: list) -> int:
     arrays, casts = [], []
     for f in fields:
         # The driver sends strings, numbers, dates and booleans as they are; JSON goes as text.
-        values = [getattr(row, f.attname) for row in rows]
+        if f.name == "all_folded":
+            values = [""] * len(docs)
+        else:
+            values = [d[f.attname if f.is_relation else f.name] for d in docs]
         kind = f.db_type(connection)
         if kind == "jsonb":
             arrays.append([None if v is None else json.dumps(v) for v in values])
@@ -248,9 +260,9 @@ def _upsert_postgres(rows: list) -> int:
             arrays.append(values)
             casts.append((kind, f"u.{quote(f.column)}"))
     arrays += [
-        [row.title_folded for row in rows],
-        [f"{row.categories_folded} {row.producer_folded} {row.shop_folded}" for row in rows],
-        [row.description_folded for row in rows],
+        [d["title_folded"] for d in docs],
+        [f"{d['categories_folded']} {d['producer_folded']} {d['shop_folded']}" for d in docs],
+        [d["description_folded"] for d in docs],
     ]
     casts += [("text", ""), ("text", ""), ("text", "")]
     names = [*map(quote, columns), "vector_a", "vector_b", "vector_c"]
