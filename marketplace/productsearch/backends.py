@@ -278,11 +278,13 @@ class DatabaseBackend:
     def _one_pass_postgres(self, query: SearchQuery, matched, typos: bool) -> SearchResult:
         """The page, the total and every facet from one scan of the matching documents.
 
-        The matches are read once into a materialised CTE with a flag per selected facet; the page
-        is taken from the rows with every flag, and each facet is counted over the rows with every
-        flag but its own (so a shopper can widen a choice as well as narrow it), all in one
-        GROUPING SETS query. Before this, each selected facet, the certifications and the page
-        each scanned the matches again.
+        Each match carries a flag per selected facet; the page is taken from the rows with every
+        flag, and each facet is counted over the rows with every flag but its own (so a shopper
+        can widen a choice as well as narrow it), all in one GROUPING SETS query. Ranked by
+        relevance, the matches are read once into a materialised CTE for the counts and the page;
+        ordered by a column, the page comes off that column's index and the counts straight from
+        the scan. Before this, each selected facet, the certifications and the page each scanned
+        the matches again.
         """
         from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
         from django.db.models import BooleanField, ExpressionWrapper, FloatField
@@ -346,19 +348,31 @@ class DatabaseBackend:
             f"COUNT(*) FILTER (WHERE {flags('cert')} AND certified_now LIKE %s)" for _c in CERTIFICATIONS
         )
         start = (query.page - 1) * query.per_page
-        statement = (
-            f"WITH m AS MATERIALIZED ({sql}) "
+        grouped_by = f"GROUP BY GROUPING SETS ((), {', '.join(f'({c})' for c in columns.values())})"
+        aggregates = (
             f"SELECT {', '.join(f'{c}, GROUPING({c})' for c in columns.values())}, "
             f"COUNT(*) FILTER (WHERE {flags()}), {counts}, "
-            f"COUNT(*) FILTER (WHERE {flags('in_stock')} AND in_stock), {certs}, "
-            f"(SELECT array_agg(product_id ORDER BY {order}) FROM "
-            f"(SELECT * FROM m WHERE {flags()} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) AS p) "
-            f"FROM m GROUP BY GROUPING SETS ((), {', '.join(f'({c})' for c in columns.values())})"
+            f"COUNT(*) FILTER (WHERE {flags('in_stock')} AND in_stock), {certs}"
         )
         cert_params = [f"% {c} %" for c in CERTIFICATIONS]
         with connection.cursor() as cursor:
-            cursor.execute(statement, [*params, *cert_params, query.per_page, start])
+            if ranked:
+                # The page needs every match on the filters ranked: read the matches once for
+                # both the counts and the page.
+                cursor.execute(
+                    f"WITH m AS MATERIALIZED ({sql}) {aggregates}, "
+                    f"(SELECT array_agg(product_id ORDER BY {order}) FROM "
+                    f"(SELECT * FROM m WHERE {flags()} ORDER BY {order} LIMIT %s OFFSET %s) AS p) "
+                    f"FROM m {grouped_by}",
+                    [*params, *cert_params, query.per_page, start],
+                )
+            else:
+                # Ordered by a column: the page is read off its index in a moment, and the counts
+                # are one aggregate straight over the scan (no materialised copy of the matches).
+                page_sql = f"SELECT product_id FROM ({sql}) AS m WHERE {flags()} ORDER BY {order}"
+                cursor.execute(f"{page_sql} LIMIT %s OFFSET %s", [*params, query.per_page, start])
+                page = [row[0] for row in cursor.fetchall()]
+                cursor.execute(f"{aggregates}, NULL FROM ({sql}) AS m {grouped_by}", [*cert_params, *params])
             rows = cursor.fetchall()
         width = 2 * len(names)
         facets: dict[str, list[tuple[str, int]]] = {}
@@ -368,7 +382,7 @@ class DatabaseBackend:
             everything, by_facet = row[width], row[width + 1 : width + 1 + len(names)]
             rest = row[width + 1 + len(names) :]
             if all(grouped):  # the grand total
-                total, ids = everything, list(rest[-1] or [])
+                total, ids = everything, list(rest[-1] or []) if ranked else page
                 in_stock = rest[0]
                 facets["in_stock"] = [("1", in_stock)] if in_stock else []
                 facets["cert"] = [(c, n) for c, n in zip(CERTIFICATIONS, rest[1:-1], strict=True) if n]
