@@ -54,6 +54,9 @@ def _corrected(query: SearchQuery) -> "SearchQuery | None":
 
     tokens, changed = [], False
     for index, token in enumerate(query.tokens):
+        if token.isdigit():  # a number (a weight, a year) is never corrected to another number
+            tokens.append(token)
+            continue
         last = index == len(query.tokens) - 1
         known = (
             SearchWord.objects.filter(word__startswith=token)

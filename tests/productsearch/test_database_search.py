@@ -275,3 +275,12 @@ def test_a_rebuild_rewrites_only_the_documents_that_changed(shop):
     changed = {pk for pk in before if before[pk] != after.get(pk)}
     assert changed == {items["ca_phe"].pk}
     assert titles(backend.search(SearchQuery(q="ca phe chon")))[0] == "Cà phê chồn Đông Triều"
+
+
+def test_a_slip_beside_a_number_is_corrected_and_the_number_kept(shop, django_capture_on_commit_callbacks):
+    seller, _items = shop
+    with django_capture_on_commit_callbacks(execute=True):
+        product_for_sale(seller, title="Mật ong rừng Ba Chẽ 500 g", price=250_000)
+        product_for_sale(seller, title="Mật ong rừng Ba Chẽ 250 g", price=140_000)
+    found = titles(backend.search(SearchQuery(q="mat ogn rung 500")))
+    assert "Mật ong rừng Ba Chẽ 500 g" in found and "Mật ong rừng Ba Chẽ 250 g" not in found
