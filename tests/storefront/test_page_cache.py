@@ -176,3 +176,42 @@ def test_another_shoppers_basket_does_not_renew_everyones_pages(product, django_
     with django_capture_on_commit_callbacks(execute=True):
         Client().post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
     assert Client().get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_signed_in_shopper_gets_the_shared_parts_from_the_cache_and_fresh(
+    product, settings, django_capture_on_commit_callbacks
+):
+    """The product page's price, origin, description and details are the same for everyone: a
+    signed-in shopper's page takes them from the cache, yet shows a new price at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = product.get_absolute_url()
+    shopper = UserFactory(email="lan.nguyen@example.vn")
+    signed_in = Client()
+    signed_in.force_login(shopper)
+
+    def queries() -> int:
+        signed_in.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            signed_in.get(url)
+        return len(captured)
+
+    settings.MARKETPLACE_PAGE_CACHE_SECONDS = 0  # nothing kept: every part rendered
+    rendered = queries()
+    settings.MARKETPLACE_PAGE_CACHE_SECONDS = 600
+    first = signed_in.get(url).content.decode()
+    assert vnd(250000) in first and reverse("customer:logout") in first
+    assert queries() <= rendered - 4  # origin, codes, stories and details came from the cache
+    again = signed_in.get(url).content.decode()
+    assert vnd(250000) in again and TOKEN.search(again)
+    assert TOKEN.search(again).group(1) != TOKEN.search(Client().get(url).content.decode()).group(1)
+    record = product.stockrecords.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        record.price = 199000
+        record.save()
+    html = signed_in.get(url).content.decode()
+    assert vnd(199000) in html and vnd(250000) not in html
+    other = Client()
+    other.force_login(UserFactory(email="binh.tran@example.vn"))
+    assert "lan.nguyen" not in other.get(url).content.decode()
