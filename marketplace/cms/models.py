@@ -11,7 +11,6 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -277,28 +276,27 @@ class StoryPage(IllustratedPage):
 
     @property
     def products(self):
-        """The products the editor linked, whether on sale or not (the page shows `on_sale`)."""
+        """The products the editor linked, whether on sale or not (the page shows those on sale:
+        `story_products`)."""
         return [link.product for link in self.product_links.select_related("product")]
 
     def get_context(self, request, *args, **kwargs):
         """The linked products and those of the buy blocks, on sale now, with their card data:
-        one query and its prefetches, however many the story holds."""
+        one query and its prefetches, however many the story holds. The links are read through
+        the page (a preview shows the editor's links before they are saved)."""
         ctx = super().get_context(request, *args, **kwargs)
+        linked = [link.product_id for link in self.product_links.all()]
         bought = [
             block["value"].get("product")
             for block in self.body.raw_data
             if block.get("type") == "buy" and isinstance(block.get("value"), dict)
         ]
-        position = StoryProduct.objects.filter(page=self, product=OuterRef("pk")).values("sort_order")[:1]
-        products = list(
-            selectors.with_card_data(selectors.sellable_products())
-            .annotate(story_position=Subquery(position))
-            .filter(Q(story_position__isnull=False) | Q(pk__in=[pk for pk in bought if isinstance(pk, int)]))
+        wanted = {*linked, *(pk for pk in bought if isinstance(pk, int))}
+        found = (
+            selectors.with_card_data(selectors.sellable_products()).filter(pk__in=wanted) if wanted else []
         )
-        ctx["story_products"] = sorted(
-            (p for p in products if p.story_position is not None), key=lambda p: (p.story_position, p.pk)
-        )
-        ctx["buyable"] = {p.pk: p for p in products}
+        ctx["buyable"] = {product.pk: product for product in found}
+        ctx["story_products"] = [ctx["buyable"][pk] for pk in dict.fromkeys(linked) if pk in ctx["buyable"]]
         return ctx
 
 

@@ -28,6 +28,7 @@ from marketplace.cms.models import (
     NewsIndexPage,
     NewsPage,
     StoryPage,
+    StoryProduct,
 )
 from marketplace.cms.stories import corner_for
 from sellers import selectors
@@ -102,6 +103,20 @@ def test_a_story_whose_goods_are_withdrawn_still_reads_but_offers_them_for_sale_
     buy = re.search(r'(?s)<aside class="card card-body mb-3 story-buy".*?</aside>', html).group(0)
     assert "Sản phẩm này hiện không được bán." in buy and "Thêm vào giỏ hàng" not in buy
     assert 'id="story-products"' not in html and product.get_absolute_url() not in html
+
+
+def test_a_story_not_saved_yet_previews_its_goods(rf, story):
+    """What the editor's preview renders: links and buy blocks held in memory, not in the database."""
+    product = story.products[0]
+    draft = StoryPage(
+        title="Bản nháp",
+        slug="ban-nhap",
+        intro="Chưa lưu.",
+        body=[("buy", {"product": product, "note": ""})],
+        product_links=[StoryProduct(product=product)],
+    )
+    context = draft.get_context(rf.get("/"))
+    assert context["story_products"] == [product] and product.pk in context["buyable"]
 
 
 def test_story_addresses_route_to_live_pages_only(client, story):
