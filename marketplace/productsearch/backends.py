@@ -98,6 +98,39 @@ TEXT_INDEXES = {
 }
 
 
+def _in_band(low: int, high: "int | None") -> Q:
+    return Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
+
+
+def _price_band() -> Case:
+    """Each document's price band key ("" beyond them all)."""
+    return Case(
+        *[When(_in_band(low, high), then=Value(key)) for key, low, high in PRICE_BANDS],
+        default=Value(""),
+    )
+
+
+def _rank_postgres(tokens: list[str], typos: bool):
+    """Relevance on PostgreSQL: trigram likeness of the name for slips, else the weighted full text."""
+    from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+
+    if typos:
+        return TrigramWordSimilarity(" ".join(tokens), "title_folded")
+    # F(): rank the stored vector (a plain name would make Django rebuild it from text).
+    return SearchRank(F("search_vector"), _tsquery(tokens), weights=[0.1, 0.2, 0.4, 1.0])
+
+
+def _sorted_facets(facets: dict) -> dict:
+    """Price bands in their order; other facets most frequent first, at most 20 values."""
+    order = {key: i for i, (key, _low, _high) in enumerate(PRICE_BANDS)}
+    for name in list(facets):
+        if name == "price":
+            facets[name] = sorted(facets[name], key=lambda kv: order[kv[0]])
+        elif name not in ("in_stock", "cert"):
+            facets[name] = sorted(facets[name], key=lambda kv: (-kv[1], kv[0]))[:20]
+    return facets
+
+
 def get_backend():
     """The backend settings choose: Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
     path = settings.MARKETPLACE_SEARCH_BACKEND or (
@@ -157,21 +190,10 @@ class DatabaseBackend:
                 matched = self._matching(query)
             if (corrected is None or not matched.exists()) and connection.vendor == "postgresql":
                 matched = self._matching(query, typos=True)
-        if connection.vendor == "postgresql" and query.tokens:
-            return self._one_pass_postgres(query, matched, typos=getattr(matched, "typos", False))
-        if connection.vendor == "postgresql" and query.filters:
-            # Browsing with filters: its counts are the same for every shopper until the index
-            # changes (cached as plain browsing is); the page alone is asked each time.
-            key = self._browse_key(query)
-            counted = cache.get(key)
-            if counted is None:
-                result = self._one_pass_postgres(query, matched, typos=False)
-                cache.set(key, (result.total, result.facets), 60 * 60)
-                return result
-            filtered = self._filtered(matched, query.filters)
-            start = (query.page - 1) * query.per_page
-            page = self._ordered(filtered, query).values_list("product_id", flat=True)
-            return SearchResult(list(page[start : start + query.per_page]), *counted)
+        if connection.vendor == "postgresql":
+            if query.tokens:
+                return self._one_pass_postgres(query, matched, typos=getattr(matched, "typos", False))
+            return self._browse_postgres(query, matched)
         filtered = self._filtered(matched, query.filters)
         ordered = self._ordered(filtered, query, typos=getattr(matched, "typos", False))
         start = (query.page - 1) * query.per_page
@@ -240,7 +262,7 @@ class DatabaseBackend:
             bands = Q()
             for key, low, high in PRICE_BANDS:
                 if key in values:
-                    bands |= Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
+                    bands |= _in_band(low, high)
             return bands or None
         return None
 
@@ -259,14 +281,7 @@ class DatabaseBackend:
         if not tokens:
             return docs.order_by("-stars", "-date_created", "pk")
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
-
-            if typos:
-                rank = TrigramWordSimilarity(" ".join(tokens), "title_folded")
-            else:
-                # F(): rank the stored vector (a plain name would make Django rebuild it from text).
-                rank = SearchRank(F("search_vector"), _tsquery(tokens), weights=[0.1, 0.2, 0.4, 1.0])
-            return docs.annotate(rank=rank).order_by("-rank", "-stars", "pk")
+            return docs.annotate(rank=_rank_postgres(tokens, typos)).order_by("-rank", "-stars", "pk")
         phrase = " ".join(tokens)
         rank = Case(
             When(title_folded__startswith=phrase, then=Value(4)),
@@ -289,7 +304,6 @@ class DatabaseBackend:
         the scan. Before this, each selected facet, the certifications and the page each scanned
         the matches again.
         """
-        from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
         from django.db.models import BooleanField, ExpressionWrapper, FloatField
 
         conditions = {
@@ -297,14 +311,7 @@ class DatabaseBackend:
             for name, values in query.filters.items()
             if name in FACETS and (condition := self._condition(name, values)) is not None
         }
-        band = Case(
-            *[
-                When(Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q()), then=Value(key))
-                for key, low, high in PRICE_BANDS
-            ],
-            default=Value(""),
-        )
-        annotations = {"band": band}
+        annotations = {"band": _price_band()}
         ranked = bool(query.tokens) and query.sort not in ("price", "-price", "newest", "stars")
         for name, condition in conditions.items():
             annotations[f"f_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
@@ -321,11 +328,7 @@ class DatabaseBackend:
         if ranked:
             # Ranked in the scan, for the rows the page is chosen from only (those on every filter):
             # the CTE carries the rank, not the vector it is computed from.
-            rank = (
-                TrigramWordSimilarity(" ".join(query.tokens), "title_folded")
-                if typos
-                else SearchRank(F("search_vector"), _tsquery(query.tokens), weights=[0.1, 0.2, 0.4, 1.0])
-            )
+            rank = _rank_postgres(query.tokens, typos)
             on_every_filter = Q()
             for condition in conditions.values():
                 on_every_filter &= condition
@@ -393,13 +396,23 @@ class DatabaseBackend:
             for name, value, flag, count in zip(names, values, grouped, by_facet, strict=True):
                 if not flag and value not in ("", None) and count:
                     facets.setdefault(name, []).append((str(value), count))
-        order_of = {key: i for i, (key, _low, _high) in enumerate(PRICE_BANDS)}
-        for name in list(facets):
-            if name == "price":
-                facets[name] = sorted(facets[name], key=lambda kv: order_of[kv[0]])
-            elif name not in ("in_stock", "cert"):
-                facets[name] = sorted(facets[name], key=lambda kv: (-kv[1], kv[0]))[:20]
-        return SearchResult(ids, total, facets)
+        return SearchResult(ids, total, _sorted_facets(facets))
+
+    def _browse_postgres(self, query: SearchQuery, matched) -> SearchResult:
+        """Browsing without words, with or without filters: its counts are the same for every
+        shopper until the index changes, so they are cached under the index's version; the page
+        alone is asked each time (off the index of its order)."""
+        key = self._browse_key(query)
+        counted = cache.get(key)
+        if counted is None:
+            result = self._one_pass_postgres(query, matched, typos=False)
+            cache.set(key, (result.total, result.facets), 60 * 60)
+            return result
+        start = (query.page - 1) * query.per_page
+        page = self._ordered(self._filtered(matched, query.filters), query).values_list(
+            "product_id", flat=True
+        )
+        return SearchResult(list(page[start : start + query.per_page]), *counted)
 
     @staticmethod
     def _browse_key(query: SearchQuery) -> str:
@@ -410,7 +423,8 @@ class DatabaseBackend:
         return f"productsearch:browse:{index_version()}:{timezone.localdate()}:{query.category_path}:{digest}"
 
     def _browse_facets(self, query: SearchQuery, matched, filtered) -> tuple[int, dict]:
-        """Browsing without words or filters counts the whole catalogue (or a category): the same
+        """The total and every facet, one query per facet (PostgreSQL counts in one pass instead).
+        Browsing without words or filters counts the whole catalogue (or a category): the same
         for every shopper until the index changes, so it is cached under the index's version."""
         if query.tokens or query.filters:
             return self._counts(matched, filtered, query.filters)
@@ -422,81 +436,13 @@ class DatabaseBackend:
         return cached
 
     def _counts(self, matched, filtered, filters: dict) -> tuple[int, dict]:
-        """The total and every facet: one grouped query on PostgreSQL, one per facet elsewhere."""
-        if connection.vendor == "postgresql":
-            return self._facets_postgres(matched, filters)
         return filtered.count(), {name: self._facet(matched, filters, name) for name in FACETS}
-
-    def _facets_postgres(self, matched, filters: dict) -> tuple[int, dict]:
-        """Every facet and the total in one GROUPING SETS query over the filtered results; a facet
-        with values selected gets its own query without its own filter."""
-        band = Case(
-            *[
-                When(Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q()), then=Value(key))
-                for key, low, high in PRICE_BANDS
-            ],
-            default=Value(""),
-        )
-        columns = {
-            "group": "ocop_group",
-            "stars": "stars_now",
-            "shop": "shop_id",
-            "ward": "ward_code",
-            "price": "band",
-        }
-
-        def grouped(docs, names):
-            inner = docs.annotate(band=band).values(*[columns[n] for n in names if n in columns], "in_stock")
-            sql, params = inner.query.sql_with_params()
-            sets = ", ".join(f"({columns[n]})" for n in names if n in columns)
-            cols = ", ".join(f"{columns[n]}, GROUPING({columns[n]}) AS g_{n}" for n in names if n in columns)
-            stock = "SUM(CASE WHEN in_stock THEN 1 ELSE 0 END)"
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT {cols}, COUNT(*), {stock} FROM ({sql}) AS t GROUP BY GROUPING SETS ((), {sets})",
-                    params,
-                )
-                return cursor.fetchall(), [n for n in names if n in columns]
-
-        facets: dict[str, list[tuple[str, int]]] = {}
-        shared = [n for n in FACETS if n in columns and not filters.get(n)]
-        rows, names = grouped(self._filtered(matched, filters), shared or ["price"])
-        total, in_stock = 0, 0
-        for row in rows:
-            values, flags = row[0 : 2 * len(names) : 2], row[1 : 2 * len(names) : 2]
-            count, stocked = row[-2], row[-1]
-            if all(flags):  # the grand total
-                total, in_stock = count, stocked or 0
-                continue
-            for name, value, flag in zip(names, values, flags, strict=True):
-                if not flag and name in shared and value not in ("", None):
-                    facets.setdefault(name, []).append((str(value), count))
-        for name in FACETS:
-            if name in columns and filters.get(name):
-                rows, _names = grouped(self._filtered(matched, filters, skip=name), [name])
-                facets[name] = [(str(r[0]), r[2]) for r in rows if not r[1] and r[0] not in ("", None)]
-        facets["cert"] = self._facet(matched, filters, "cert")
-        if filters.get("in_stock"):
-            in_stock = self._filtered(matched, filters, skip="in_stock").filter(in_stock=True).count()
-        facets["in_stock"] = [("1", in_stock)] if in_stock else []
-        order = {key: i for i, (key, _low, _high) in enumerate(PRICE_BANDS)}
-        for name in list(facets):
-            if name == "price":
-                facets[name] = sorted(facets[name], key=lambda kv: order[kv[0]])
-            elif name != "in_stock":
-                facets[name] = sorted(facets[name], key=lambda kv: (-kv[1], kv[0]))[:20]
-        return total, facets
 
     def _facet(self, matched, filters: dict, name: str) -> list[tuple[str, int]]:
         docs = self._filtered(matched, filters, skip=name)
         if name == "price":
             counts = docs.aggregate(
-                **{
-                    key: Count(
-                        "pk", filter=Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
-                    )
-                    for key, low, high in PRICE_BANDS
-                }
+                **{key: Count("pk", filter=_in_band(low, high)) for key, low, high in PRICE_BANDS}
             )
             return [(key, counts[key]) for key, _low, _high in PRICE_BANDS if counts[key]]
         if name == "cert":
