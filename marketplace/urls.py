@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/", include("oscar_apps.wishlists.urls")),
     path("accounts/two-factor/", include("marketplace.accounts.urls")),
     path("payments/", include("marketplace.payments.urls")),
+    path("so-lieu/", include("marketplace.figures.urls")),
     path("", include("sellers.urls_trace")),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("", include(apps.get_app_config("oscar").urls[0])),

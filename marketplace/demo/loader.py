@@ -24,9 +24,10 @@ from oscar.core.loading import get_class, get_model
 from marketplace import wards
 from marketplace.progress import Progress
 from marketplace.purchases.shipping import shipping_defaults_create
+from marketplace.visits.models import DailyCount
 from marketplace.text import slugify_vi
 from sellers import lifecycle, recognitions
-from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Seller
+from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Seller, SellerTransition
 from sellers.provenance.gs1 import with_check_digit
 from sellers.validators import tax_code_check_digit
 
@@ -52,6 +53,10 @@ REJECTED = 13
 PRODUCTS = 432
 PRODUCERS = 235
 STARS = {5: 5, 4: 107, 3: 320}
+# The article's visits, spread over the year before the demo is loaded, with about one visitor a
+# day for every three pages.
+VISITS = 96_000
+VISIT_DAYS = 365
 DEMO_PASSWORD_ACCOUNTS = [
     "admin@ocop.local",
     "seller1@ocop.local",
@@ -226,6 +231,9 @@ class DemoLoader:
         self.with_accounts = with_accounts
         self.today = timezone.localdate()
         self.rng = random.Random(SEED + 1)
+        # The dates of the demo's history (steps, listings, visits) from a generator of their own,
+        # so the rest of the demo draws the same values as before the history was added.
+        self.history_rng = random.Random(SEED + 3)
 
     def run(self) -> dict[str, int]:
         sellers, producers, products = plan()
@@ -239,6 +247,7 @@ class DemoLoader:
         crops = {p.upc: p.base for p in products if p.group in GROWN}
         ProvenanceLoader(self.out, self.today, SEED + 2, crops).run()
         with transaction.atomic():
+            self.load_visits()
             self.load_home_page()
             self.load_seller_corners()
             load_stories(self.today)
@@ -334,6 +343,7 @@ class DemoLoader:
                     if p.status == Seller.Status.REJECTED
                     else "",
                 )
+                self.record_history(seller)
             if seller.status == Seller.Status.ACTIVE:
                 lifecycle.seller_centre_access_set(seller, allowed=True)
                 shipping_defaults_create(seller)
@@ -351,6 +361,29 @@ class DemoLoader:
             progress.advance()
         progress.finish()
         return rows
+
+    def record_history(self, seller: Seller) -> None:
+        """A new demo seller's steps, dated as they would have happened: applied, then activated
+        a week later or rejected within days (what `lifecycle` records as staff decide)."""
+        steps = [SellerTransition(seller=seller, from_status="", to_status=Seller.Status.APPLIED, at=seller.applied_at)]
+        if seller.status == Seller.Status.ACTIVE:
+            steps.append(
+                SellerTransition(
+                    seller=seller, from_status=Seller.Status.APPLIED, to_status=seller.status, at=seller.activated_at
+                )
+            )
+        elif seller.status != Seller.Status.APPLIED:
+            at = seller.applied_at + datetime.timedelta(days=self.history_rng.randint(2, 10))
+            steps.append(
+                SellerTransition(
+                    seller=seller,
+                    from_status=Seller.Status.APPLIED,
+                    to_status=seller.status,
+                    at=min(at, timezone.now()),
+                    reason=seller.status_reason,
+                )
+            )
+        SellerTransition.objects.bulk_create(steps)
 
     def load_producers(self, plans: list[ProducerPlan], sellers: dict[int, Seller]) -> list[Producer]:
         rows = []
@@ -384,6 +417,10 @@ class DemoLoader:
                 producer=producer,
                 is_public=True,
             )
+            # Listed some days after its shop opened (the history the province's figures read).
+            listed = shop.activated_at or shop.applied_at
+            listed += datetime.timedelta(days=self.history_rng.randint(0, 20), hours=self.history_rng.randint(0, 9))
+            Product.objects.filter(pk=product.pk).update(date_created=min(listed, timezone.now()))
             ProductCategory.objects.create(product=product, category=categories[(p.group, p.category)])
             StockRecord.objects.create(
                 product=product,
@@ -413,6 +450,27 @@ class DemoLoader:
             )
             progress.advance()
         progress.finish()
+
+    def load_visits(self):
+        """Daily counts of the year before today adding up to the article's visits: pages shown
+        and daily visitors, as the rollup writes them. Skipped when any day before today has them."""
+        earlier = DailyCount.objects.filter(day__lt=self.today, kind=DailyCount.Kind.PAGE_VIEWS, subject="")
+        if earlier.exists():
+            return
+        days = [self.today - datetime.timedelta(days=n) for n in range(VISIT_DAYS, 0, -1)]
+        # Growing through the year, busier at weekends (Tết and holidays are not modelled).
+        weights = [
+            (0.4 + n / VISIT_DAYS) * (1.4 if day.weekday() >= 5 else 1.0) * self.history_rng.uniform(0.7, 1.3)
+            for n, day in enumerate(days)
+        ]
+        pages = [int(VISITS * w / sum(weights)) for w in weights]
+        pages[-1] += VISITS - sum(pages)
+        rows = []
+        for day, shown in zip(days, pages, strict=True):
+            rows.append(DailyCount(day=day, kind=DailyCount.Kind.PAGE_VIEWS, subject="", count=shown))
+            visitors = max(1, round(shown * self.history_rng.uniform(0.28, 0.38)))
+            rows.append(DailyCount(day=day, kind=DailyCount.Kind.VISITORS, subject="", count=visitors))
+        DailyCount.objects.bulk_create(rows, ignore_conflicts=True)
 
     def load_orders(self):
         """Purchases by the demo shopper from each demo seller's shop, placed the way the checkout

@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace import wards
@@ -53,6 +54,11 @@ REVOKE_REASONS = [
 ]
 
 
+def _morning(day: datetime.date) -> datetime.datetime:
+    """Nine o'clock of the day, local time: when the province's office records a decision."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
 def split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
     """`parts` areas in hundredths of a hectare that add up to `total` exactly."""
     weights = [rng.uniform(0.4, 1.6) for _ in range(parts)]
@@ -95,15 +101,20 @@ class ProvenanceLoader:
             },
         )
         if created:
+            # The history dated as it happened: issued on its day, revoked a month later.
             CodeStatusChange.objects.create(
-                code=row, new_status=RegisteredCode.Status.ACTIVE, reason="Cấp mã"
+                code=row, new_status=RegisteredCode.Status.ACTIVE, reason="Cấp mã", at=_morning(issued)
             )
             if status == RegisteredCode.Status.REVOKED:
                 reason = self.rng.choice(REVOKE_REASONS)
                 row.status_reason, row.status_changed_on = reason, issued + datetime.timedelta(days=30)
                 row.save(update_fields=["status_reason", "status_changed_on"])
                 CodeStatusChange.objects.create(
-                    code=row, old_status=RegisteredCode.Status.ACTIVE, new_status=status, reason=reason
+                    code=row,
+                    old_status=RegisteredCode.Status.ACTIVE,
+                    new_status=status,
+                    reason=reason,
+                    at=_morning(row.status_changed_on),
                 )
         return row
 

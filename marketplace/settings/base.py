@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "marketplace.accounts.apps.AccountsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
     "marketplace.visits.apps.VisitsConfig",
+    "marketplace.figures.apps.FiguresConfig",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -441,6 +442,7 @@ MARKETPLACE_PAGE_CACHE_VIEWS = {
     "catalogue:detail",
     "sellers:shop-list",
     "sellers:shop",
+    "figures:public",
 }
 # What those pages show: a write to these apps' tables (or "app.model") renews them on commit.
 # Not followed: thumbnails' and renditions' records, written while a page renders, and everything

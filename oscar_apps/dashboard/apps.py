@@ -8,8 +8,15 @@ from oscar.apps.dashboard import apps
 class DashboardConfig(apps.DashboardConfig):
     name = "oscar_apps.dashboard"
 
+    def configure_permissions(self):
+        super().configure_permissions()
+        self.permissions_map["figures-export"] = ["is_staff"]
+
     def ready(self):
         super().ready()
+        from .views import FiguresExportView
+
+        self.figures_export_view = FiguresExportView
         self.sellers_app = django_apps.get_app_config("sellers_dashboard")
         self.payments_app = django_apps.get_app_config("payments_dashboard")
 
@@ -18,4 +25,5 @@ class DashboardConfig(apps.DashboardConfig):
             *super().get_urls(),
             path("sellers/", include(self.sellers_app.urls[0])),
             path("payments/", include(self.payments_app.urls[0])),
+            path("figures/export/<str:fmt>/", self.figures_export_view.as_view(), name="figures-export"),
         ]

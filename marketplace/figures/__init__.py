@@ -1,0 +1,1 @@
+"""The province's figures: the report (`report`), its exports, the public page and `marketplace_stats`."""

@@ -1,0 +1,148 @@
+"""The report as tables (one per section), and those tables as an XLSX workbook or one CSV file.
+
+`sections` is the one place the report becomes rows, so the workbook, the CSV and the printed page
+show the same cells. Every text cell goes through `safe_cell`: a shop's or a product's name that
+starts like a formula is shown as text.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from marketplace import wards
+from marketplace.purchases.status import OrderStatus
+from marketplace.spreadsheets import safe_row
+from sellers.models import BusinessKind, OcopGroup, Seller
+from sellers.provenance.models import RegisteredCode
+
+SHEET_TITLE_LENGTH = 31  # Excel's limit
+
+
+def _plain(value):
+    """A cell's value as a spreadsheet takes it: translated labels as text, areas as numbers."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _scope_rows(scope) -> list[list]:
+    return [
+        [_("Figures at the end of"), scope.at.strftime("%d/%m/%Y")],
+        [_("Ward"), wards.ward_name(scope.ward) if scope.ward else _("All wards")],
+        [_("OCOP group"), OcopGroup(scope.group).label if scope.group else _("All groups")],
+    ]
+
+
+def sections(figures: dict) -> list[tuple[str, list[list]]]:
+    """(title, rows) for each section of the report, the first row of each its header."""
+    scope = figures["scope"]
+    accounts, goods, codes = figures["accounts"], figures["goods"], figures["codes"]
+    money, seen = figures["money"], figures["visits"]
+    overview = [
+        [_("Figure"), _("Value")],
+        *_scope_rows(scope),
+        [_("Seller accounts"), accounts["total"]],
+        [_("Activated accounts"), accounts["by_status"][Seller.Status.ACTIVE]],
+        [_("Shops trading"), goods["shops_trading"]],
+        [_("Products on sale"), goods["products"]],
+        [_("Producers"), goods["producers"]],
+        [_("VietGAP certificates in force"), figures["vietgap"]["certificates"]],
+        [_("VietGAP area (ha)"), float(figures["vietgap"]["hectares"])],
+        [_("Growing-area codes for export"), codes["growing"]["export"]],
+        [_("Growing-area codes, domestic"), codes["growing"]["domestic"]],
+        [_("Growing area under code (ha)"), float(codes["growing"]["hectares"])],
+        [_("Packing-facility codes"), codes["packing"]],
+        [_("Codes suspended"), codes["suspended"]],
+        [_("Codes revoked"), codes["revoked"]],
+        [_("Visits"), seen["visits"]],
+        [_("Daily visitors"), seen["visitors"]],
+        [_("Recognitions expiring within %(days)s days") % {"days": figures["expiring"]["days"]},
+         figures["expiring"]["count"]],
+    ]  # fmt: skip
+    account_rows = [[_("Status"), _("Accounts")]]
+    account_rows += [[Seller.Status(s).label, n] for s, n in accounts["by_status"].items()]
+    account_rows += [[_("Kind"), _("Accounts")]]
+    account_rows += [[BusinessKind(k).label, n] for k, n in accounts["by_kind"].items()]
+    product_rows = [[_("OCOP stars"), _("Products")]]
+    product_rows += [[f"{s}★", goods["by_stars"][s]] for s in sorted(goods["by_stars"], reverse=True)]
+    product_rows += [[_("No recognition in force"), goods["unrated"]], [_("OCOP group"), _("Products")]]
+    product_rows += [[OcopGroup(g).label, n] for g, n in goods["by_group"].items()]
+    code_rows = [[_("Kind"), _("Status"), _("Codes"), _("Area (ha)")]]
+    for kind, statuses in codes["table"].items():
+        for status, cell in statuses.items():
+            code_rows.append(
+                [RegisteredCode.Kind(kind).label, RegisteredCode.Status(status).label, cell["count"],
+                 float(cell["hectares"])]
+            )  # fmt: skip
+    expiring_rows = [[_("Product"), _("Producer"), _("Stars"), _("Last day")]]
+    expiring_rows += [
+        [r["product"], r["producer"], r["stars"], r["last_day"].strftime("%d/%m/%Y")]
+        for r in figures["expiring"]["soonest"]
+    ]
+    money_rows = [[_("Figure"), _("This month"), _("Since the beginning")]]
+    for key, label in (
+        ("orders", _("Orders placed")),
+        ("purchases", _("Purchases")),
+        ("gmv", _("Goods value (GMV, ₫)")),
+        ("commission", _("Commission (₫)")),
+    ):
+        money_rows.append([label, money["month"][key], money["all"][key]])
+    money_rows.append([_("Visits"), seen["month_visits"], seen["visits"]])
+    state_rows = [[_("State"), _("Orders this month")]]
+    state_rows += [[OrderStatus.label_of(s), n] for s, n in figures["orders_by_state"].items()]
+    payment_rows = [[_("Payment method"), _("Purchases this month"), _("Share (%)")]]
+    payment_rows += [[p["label"], p["purchases"], p["share"]] for p in figures["payment_methods"]]
+    top_rows = [[_("Shop"), _("Goods value (₫)"), _("Orders")]]
+    top_rows += [[r["shop"], r["gmv"], r["orders"]] for r in figures["top"]["shops"]]
+    top_rows += [[_("Product"), _("Goods value (₫)"), _("Units")]]
+    top_rows += [[r["product"], r["gmv"], r["units"]] for r in figures["top"]["products"]]
+    trend_rows = [[_("Month"), _("Visits"), _("Orders placed"), _("Goods value (GMV, ₫)")]]
+    trend_rows += [[t["month"].strftime("%m/%Y"), t["visits"], t["orders"], t["gmv"]] for t in figures["trends"]]
+    ward_rows = [[_("Ward"), _("Accounts"), _("Activated"), _("Shops trading"), _("Products on sale"),
+                  _("Goods value this month (₫)")]]  # fmt: skip
+    ward_rows += [[w["name"], w["accounts"], w["active"], w["shops"], w["products"], w["gmv"]] for w in figures["wards"]]
+    return [
+        (_("Overview"), overview),
+        (_("Seller accounts"), account_rows),
+        (_("Products"), product_rows),
+        (_("Codes"), code_rows),
+        (_("Expiring recognitions"), expiring_rows),
+        (_("Orders and money"), money_rows),
+        (_("Orders by state"), state_rows),
+        (_("Payment methods"), payment_rows),
+        (_("Top shops and products"), top_rows),
+        (_("By month"), trend_rows),
+        (_("By ward"), ward_rows),
+    ]
+
+
+def xlsx(figures: dict) -> bytes:
+    """One sheet per section."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sections(figures):
+        sheet = book.create_sheet(title=title[:SHEET_TITLE_LENGTH])
+        for row in rows:
+            sheet.append(safe_row([_plain(v) for v in row]))
+        sheet.column_dimensions["A"].width = 42
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_text(figures: dict) -> str:
+    """Every section in one CSV, each row led by its section's title (UTF-8 with a BOM, which
+    spreadsheet programs need to read Vietnamese marks)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    for title, rows in sections(figures):
+        for row in rows:
+            writer.writerow(safe_row([title, *(_plain(v) for v in row)]))
+    return out.getvalue()

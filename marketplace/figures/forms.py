@@ -1,0 +1,43 @@
+"""What a reader chooses on the figures' pages: the day, a ward, an OCOP group."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace import wards
+from sellers.models import OcopGroup
+
+from .report import Scope
+
+
+class ScopeForm(forms.Form):
+    at = forms.DateField(
+        label=_("Figures at the end of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a date such as 31/12/2026.")},
+    )
+    ward = forms.TypedChoiceField(label=_("Ward"), required=False, coerce=int, empty_value=None)
+    group = forms.ChoiceField(label=_("OCOP group"), required=False)
+
+    def __init__(self, *args, with_filters: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].choices = [("", _("All wards")), *wards.ward_choices()]
+        self.fields["group"].choices = [("", _("All groups")), *OcopGroup.choices]
+        if not with_filters:
+            del self.fields["ward"], self.fields["group"]
+
+    def clean_at(self):
+        day = self.cleaned_data.get("at")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The figures cannot be read for a day still to come."))
+        return day
+
+    def scope(self) -> Scope:
+        """The chosen scope; today, all wards and groups for what is missing or not valid (the
+        form's errors say which)."""
+        self.is_valid()
+        data = self.cleaned_data
+        today = timezone.localdate()
+        return Scope(data.get("at") or today, data.get("ward"), data.get("group") or "")

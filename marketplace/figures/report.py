@@ -1,0 +1,623 @@
+"""The province's figures, each computed by one function, as they stood at the end of a chosen day.
+
+Every figure is read from dated records, so a month-end report gives the same numbers when it is
+run again later: a seller's status from its history (`SellerTransition`), a code's from its
+(`CodeStatusChange`), an order's from Oscar's status changes, a recognition and a certificate from
+their dates, visits from the daily counts. What has no history is read as it is now: whether a
+product is public (a product withdrawn since leaves the past figures too). `DEFINITIONS` says what
+each figure counts; the staff dashboard, the exports, `marketplace_stats` and the public page all
+call `report` (or the functions it calls), so they cannot disagree.
+
+All figures are aggregates in the database, a fixed number of queries whatever the floor's size.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from marketplace import wards
+from marketplace.payments import gateways
+from marketplace.purchases.models import LedgerEntry, LineRefund, Purchase, PurchaseOrder
+from marketplace.purchases.status import OrderStatus
+from marketplace.visits.models import DailyCount
+from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Seller, SellerTransition
+from sellers.provenance.models import CodeStatusChange, RegisteredCode, VietGapCertificate
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+Line = get_model("order", "Line")
+OrderStatusChange = get_model("order", "OrderStatusChange")
+
+EXPIRING_DAYS = 90
+TOP = 10
+TREND_MONTHS = 12
+STARS = (3, 4, 5)
+
+DEFINITIONS = [
+    (
+        _("Seller account"),
+        _(
+            "An application to sell (a cooperative, an enterprise or a household) made by the day, "
+            "whatever became of it; its status is the one it had at the end of the day."
+        ),
+    ),
+    (_("Activated account"), _("A seller account whose status was “activated” at the end of the day.")),
+    (
+        _("Shop trading"),
+        _("An activated account selling at least one product on sale at the end of the day."),
+    ),
+    (
+        _("Product on sale"),
+        _(
+            "Goods (not experiences, which are booked by date) listed by the day, public now, sold by "
+            "an activated shop and, where the province delists them, not relying on a code revoked "
+            "by then. Its stars and group are those of the OCOP recognition in force that day."
+        ),
+    ),
+    (_("Producer"), _("A cooperative, enterprise or household that makes at least one product on sale.")),
+    (
+        _("VietGAP area"),
+        _("The hectares of the VietGAP certificates in force at the end of the day (issued, not expired)."),
+    ),
+    (
+        _("Growing-area and packing codes"),
+        _("Codes issued by the day, by their status at the end of it; the area is that of active codes."),
+    ),
+    (
+        _("Visit"),
+        _(
+            "A storefront page shown to a person (crawlers left out), counted in the cache and added "
+            "to the daily counts; a visitor is counted once a day, without storing who they are."
+        ),
+    ),
+    (
+        _("Goods value (GMV)"),
+        _(
+            "What shoppers paid for goods (after discounts, before delivery fees) in orders placed in "
+            "the period, less orders cancelled and units refunded by the end of the day."
+        ),
+    ),
+    (
+        _("Commission"),
+        _("The marketplace's commission on those orders, less what it gave back on refunds."),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The day the figures stand at (its end), and the ward and OCOP group they are narrowed to."""
+
+    at: datetime.date
+    ward: int | None = None
+    group: str = ""
+
+    @property
+    def end(self) -> datetime.datetime:
+        """The first moment after the day, in the marketplace's time zone."""
+        midnight = datetime.datetime.combine(self.at + datetime.timedelta(days=1), datetime.time.min)
+        return timezone.make_aware(midnight)
+
+    @property
+    def month_start(self) -> datetime.date:
+        return self.at.replace(day=1)
+
+    @property
+    def month_begins(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.month_start, datetime.time.min))
+
+
+def today_scope(ward: int | None = None, group: str = "") -> Scope:
+    return Scope(timezone.localdate(), ward, group)
+
+
+# --- sellers ----------------------------------------------------------------------------------
+
+
+def sellers_then(scope: Scope) -> QuerySet:
+    """The seller accounts that existed at the end of the day, each with `status_then`.
+
+    A seller's status then is the last step of its history before the end of the day; one whose
+    history only starts later was still applying; one with no history at all (made before the
+    history was kept) is read as it is now.
+    """
+    history = SellerTransition.objects.filter(seller=OuterRef("pk"))
+    last_step = history.filter(at__lt=scope.end).order_by("-at", "-pk").values("to_status")[:1]
+    sellers = Seller.objects.filter(
+        Q(applied_at__lt=scope.end) | Exists(history.filter(at__lt=scope.end))
+    ).annotate(
+        status_then=Coalesce(
+            Subquery(last_step),
+            Case(When(Exists(history), then=Value(Seller.Status.APPLIED)), default=F("status")),
+            output_field=CharField(),
+        )
+    )
+    if scope.ward:
+        sellers = sellers.filter(ward_code=scope.ward)
+    return sellers
+
+
+def seller_accounts(scope: Scope) -> dict:
+    """Accounts by status (registered = all of them) and by kind, at the end of the day."""
+    rows = sellers_then(scope).values("status_then", "kind").annotate(n=Count("pk")).order_by()
+    by_status = {status: 0 for status in Seller.Status.values}
+    by_kind = {kind: 0 for kind in BusinessKind.values}
+    for row in rows:
+        by_status[row["status_then"]] = by_status.get(row["status_then"], 0) + row["n"]
+        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
+    return {"total": sum(by_status.values()), "by_status": by_status, "by_kind": by_kind}
+
+
+# --- goods ------------------------------------------------------------------------------------
+
+
+def recognitions_in_force(day: datetime.date) -> QuerySet:
+    """OCOP recognitions in force on the day: decided by then, not expired, not revoked by then."""
+    return OcopRecognition.objects.filter(decision_date__lte=day, valid_until__gt=day).filter(
+        Q(revoked_at__isnull=True) | Q(revoked_at__gt=day)
+    )
+
+
+def codes_then(scope: Scope, *, narrowed: bool = True) -> QuerySet:
+    """Codes issued by the day, each with `status_then`: the last change before the day's end, or
+    (a history recorded later than the code's issue) the status it was issued with."""
+    history = CodeStatusChange.objects.filter(code=OuterRef("pk"))
+    last_change = history.filter(at__lt=scope.end).order_by("-at", "-pk").values("new_status")[:1]
+    first_change = history.order_by("at", "pk").values("new_status")[:1]
+    codes = RegisteredCode.objects.filter(issued_on__lte=scope.at).annotate(
+        status_then=Coalesce(
+            Subquery(last_change), Subquery(first_change), F("status"), output_field=CharField()
+        )
+    )
+    if narrowed and scope.ward:
+        codes = codes.filter(ward_code=scope.ward)
+    return codes
+
+
+def products_on_sale(scope: Scope) -> QuerySet:
+    """Goods on sale at the end of the day (see DEFINITIONS), narrowed to the shop's ward and to the
+    group of the recognition in force; today, the same products as `sellers.selectors`' rule."""
+    active_partners = sellers_then(scope).filter(status_then=Seller.Status.ACTIVE).values("partner_id")
+    products = (
+        Product.objects.browsable()
+        .filter(date_created__lt=scope.end, experience__isnull=True)
+        .filter(Exists(StockRecord.objects.filter(product=OuterRef("pk"), partner_id__in=active_partners)))
+    )
+    if settings.MARKETPLACE_REVOKED_CODE_RULE == "delist":
+        revoked = codes_then(scope, narrowed=False).filter(status_then=RegisteredCode.Status.REVOKED)
+        relies_on_revoked = RegisteredCode.products.through.objects.filter(
+            product=OuterRef("pk"), registeredcode__in=revoked.values("pk")
+        )
+        products = products.exclude(Exists(relies_on_revoked))
+    if scope.group:
+        products = products.filter(
+            Exists(recognitions_in_force(scope.at).filter(product=OuterRef("pk"), group=scope.group))
+        )
+    return products
+
+
+def _with_recognition(products: QuerySet, day: datetime.date) -> QuerySet:
+    best = recognitions_in_force(day).filter(product=OuterRef("pk")).order_by("-stars", "-decision_date")
+    return products.annotate(
+        stars_then=Subquery(best.values("stars")[:1], output_field=PositiveSmallIntegerField()),
+        group_then=Subquery(best.values("group")[:1], output_field=CharField()),
+    )
+
+
+def goods(scope: Scope) -> dict:
+    """Products on sale, their producers and shops, and the products by stars and by group."""
+    on_sale = products_on_sale(scope)
+    rows = (
+        _with_recognition(on_sale, scope.at)
+        .values("stars_then", "group_then")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_stars = {str(s): 0 for s in STARS}
+    by_group = {g: 0 for g in OcopGroup.values}
+    unrated = 0
+    for row in rows:
+        if row["stars_then"] is None:
+            unrated += row["n"]
+        else:
+            key = str(row["stars_then"])
+            by_stars[key] = by_stars.get(key, 0) + row["n"]
+        if row["group_then"]:
+            by_group[row["group_then"]] = by_group.get(row["group_then"], 0) + row["n"]
+    shops = (
+        StockRecord.objects.filter(product__in=on_sale.values("pk"))
+        .filter(
+            partner_id__in=sellers_then(scope).filter(status_then=Seller.Status.ACTIVE).values("partner_id")
+        )
+        .aggregate(n=Count("partner_id", distinct=True))["n"]
+    )
+    return {
+        "products": sum(by_stars.values()) + unrated,
+        "producers": on_sale.exclude(producer=None).aggregate(n=Count("producer_id", distinct=True))["n"],
+        "shops_trading": shops,
+        "by_stars": by_stars,
+        "unrated": unrated,
+        "by_group": by_group,
+    }
+
+
+def expiring_recognitions(scope: Scope, limit: int = TOP) -> dict:
+    """Recognitions in force whose last day falls within EXPIRING_DAYS: how many, the soonest first."""
+    until = scope.at + datetime.timedelta(days=EXPIRING_DAYS)
+    expiring = recognitions_in_force(scope.at).filter(valid_until__lte=until)
+    if scope.ward:
+        expiring = expiring.filter(producer__ward_code=scope.ward)
+    if scope.group:
+        expiring = expiring.filter(group=scope.group)
+    soonest = expiring.select_related("product", "producer").order_by("valid_until", "pk")[:limit]
+    return {
+        "days": EXPIRING_DAYS,
+        "count": expiring.count(),
+        "soonest": [
+            {
+                "product": r.product.get_title(),
+                "producer": r.producer.name,
+                "stars": r.stars,
+                # The recognition's last day: valid_until is the first day it no longer holds.
+                "last_day": r.valid_until - datetime.timedelta(days=1),
+            }
+            for r in soonest
+        ],
+    }
+
+
+# --- origin -----------------------------------------------------------------------------------
+
+
+def vietgap(scope: Scope) -> dict:
+    """VietGAP certificates in force at the end of the day and their area (producer's ward)."""
+    certificates = VietGapCertificate.objects.filter(issued_on__lte=scope.at, expires_on__gt=scope.at)
+    if scope.ward:
+        certificates = certificates.filter(producer__ward_code=scope.ward)
+    found = certificates.aggregate(n=Count("pk"), ha=Sum("area_ha"))
+    return {"certificates": found["n"], "hectares": found["ha"] or Decimal("0.00")}
+
+
+def codes(scope: Scope) -> dict:
+    """Growing-area and packing codes by kind and status at the end of the day, with areas."""
+    rows = codes_then(scope).values("kind", "status_then").annotate(n=Count("pk"), ha=Sum("area_ha")).order_by()
+    table = {
+        kind: {status: {"count": 0, "hectares": Decimal("0.00")} for status in RegisteredCode.Status.values}
+        for kind in RegisteredCode.Kind.values
+    }
+    for row in rows:
+        cell = table.setdefault(row["kind"], {}).setdefault(
+            row["status_then"], {"count": 0, "hectares": Decimal("0.00")}
+        )
+        cell["count"] += row["n"]
+        cell["hectares"] += row["ha"] or Decimal("0.00")
+    active = RegisteredCode.Status.ACTIVE
+    export = table[RegisteredCode.Kind.GROWING_EXPORT][active]
+    domestic = table[RegisteredCode.Kind.GROWING_DOMESTIC][active]
+    return {
+        "table": table,
+        "growing": {
+            "export": export["count"],
+            "domestic": domestic["count"],
+            "hectares": export["hectares"] + domestic["hectares"],
+        },
+        "packing": table[RegisteredCode.Kind.PACKING][active]["count"],
+        "suspended": sum(table[k][RegisteredCode.Status.SUSPENDED]["count"] for k in table),
+        "revoked": sum(table[k][RegisteredCode.Status.REVOKED]["count"] for k in table),
+    }
+
+
+# --- visits -----------------------------------------------------------------------------------
+
+
+def visits(scope: Scope) -> dict:
+    """Visits (pages shown) and daily visitors: since the first count, and in the day's month."""
+    counted = DailyCount.objects.filter(
+        day__lte=scope.at, subject="", kind__in=[DailyCount.Kind.PAGE_VIEWS, DailyCount.Kind.VISITORS]
+    )
+    found = counted.aggregate(
+        visits=Sum("count", filter=Q(kind=DailyCount.Kind.PAGE_VIEWS)),
+        visitors=Sum("count", filter=Q(kind=DailyCount.Kind.VISITORS)),
+        month_visits=Sum("count", filter=Q(kind=DailyCount.Kind.PAGE_VIEWS, day__gte=scope.month_start)),
+        month_visitors=Sum("count", filter=Q(kind=DailyCount.Kind.VISITORS, day__gte=scope.month_start)),
+    )
+    return {key: value or 0 for key, value in found.items()}
+
+
+# --- orders and money -------------------------------------------------------------------------
+
+
+def _cancelled_by(scope: Scope):
+    return OrderStatusChange.objects.filter(
+        order=OuterRef("order_id"), new_status=OrderStatus.CANCELLED, date_created__lt=scope.end
+    )
+
+
+def _lines(scope: Scope, since: datetime.datetime | None) -> QuerySet:
+    """Order lines of orders placed from `since` (the beginning, if None) to the day's end and not
+    cancelled by then, narrowed to the shop's ward and the product's group."""
+    lines = Line.objects.filter(order__date_placed__lt=scope.end).exclude(Exists(_cancelled_by(scope)))
+    if since is not None:
+        lines = lines.filter(order__date_placed__gte=since)
+    if scope.ward:
+        lines = lines.filter(partner__seller__ward_code=scope.ward)
+    if scope.group:
+        lines = lines.filter(
+            Exists(recognitions_in_force(scope.at).filter(product=OuterRef("product_id"), group=scope.group))
+        )
+    return lines
+
+
+def _goods_value(lines: QuerySet, scope: Scope) -> int:
+    paid = lines.aggregate(v=Sum("line_price_incl_tax"))["v"] or 0
+    refunded = (
+        LineRefund.objects.filter(line__in=lines.values("pk"), at__lt=scope.end).aggregate(v=Sum("amount"))["v"]
+        or 0
+    )
+    return int(paid) - int(refunded)
+
+
+def money(scope: Scope) -> dict:
+    """Orders, purchases, goods value and commission: in the day's month and since the beginning."""
+    result = {}
+    for key, since in (("month", scope.month_begins), ("all", None)):
+        lines = _lines(scope, since)
+        commission = LedgerEntry.objects.filter(
+            kind=LedgerEntry.Kind.COMMISSION, created_at__lt=scope.end, order__in=lines.values("order_id")
+        ).aggregate(v=Sum("amount"))["v"]
+        purchases = Purchase.objects.filter(created_at__lt=scope.end, parts__order__in=lines.values("order_id"))
+        result[key] = {
+            "orders": lines.aggregate(n=Count("order_id", distinct=True))["n"],
+            "purchases": purchases.distinct().count(),
+            "gmv": _goods_value(lines, scope),
+            "commission": -int(commission or 0),
+        }
+    return result
+
+
+def orders_by_state(scope: Scope) -> dict:
+    """The month's orders by the state they were in at the end of the day."""
+    last_change = (
+        OrderStatusChange.objects.filter(order=OuterRef("order_id"), date_created__lt=scope.end)
+        .order_by("-date_created", "-pk")
+        .values("new_status")[:1]
+    )
+    parts = PurchaseOrder.objects.filter(
+        order__date_placed__gte=scope.month_begins, order__date_placed__lt=scope.end
+    )
+    if scope.ward:
+        parts = parts.filter(seller__ward_code=scope.ward)
+    if scope.group:
+        parts = parts.filter(
+            Exists(
+                Line.objects.filter(order=OuterRef("order_id")).filter(
+                    Exists(recognitions_in_force(scope.at).filter(product=OuterRef("product_id"), group=scope.group))
+                )
+            )
+        )
+    rows = (
+        parts.annotate(
+            state=Coalesce(
+                Subquery(last_change), Value(settings.OSCAR_INITIAL_ORDER_STATUS), output_field=CharField()
+            )
+        )
+        .values("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = {status.value: 0 for status in OrderStatus}
+    for row in rows:
+        found[row["state"]] = found.get(row["state"], 0) + row["n"]
+    return found
+
+
+def payment_methods(scope: Scope) -> list[dict]:
+    """How the month's purchases were paid: each method's purchases and share, most used first."""
+    purchases = Purchase.objects.filter(created_at__gte=scope.month_begins, created_at__lt=scope.end)
+    if scope.ward or scope.group:
+        purchases = purchases.filter(parts__order__in=_lines(scope, scope.month_begins).values("order_id"))
+    rows = list(
+        purchases.values("payment_method").annotate(n=Count("pk", distinct=True)).order_by("-n", "payment_method")
+    )
+    total = sum(row["n"] for row in rows) or 1
+    shares = []
+    for row in rows:
+        gateway = gateways.get(row["payment_method"])
+        shares.append(
+            {
+                "method": row["payment_method"],
+                "label": str(gateway.label) if gateway else row["payment_method"],
+                "purchases": row["n"],
+                "share": round(100 * row["n"] / total, 1),
+            }
+        )
+    return shares
+
+
+def top_sellers(scope: Scope, limit: int = TOP) -> dict:
+    """The month's shops and products with the most goods value."""
+    lines = _lines(scope, scope.month_begins)
+    shops = (
+        lines.values("partner__seller__pk", "partner__seller__shop_name")
+        .annotate(gmv=Sum("line_price_incl_tax"), orders=Count("order_id", distinct=True))
+        .order_by("-gmv", "partner__seller__pk")[:limit]
+    )
+    products = (
+        lines.values("product_id", "title")
+        .annotate(gmv=Sum("line_price_incl_tax"), units=Sum("quantity"))
+        .order_by("-gmv", "product_id")[:limit]
+    )
+    return {
+        "shops": [
+            {"shop": r["partner__seller__shop_name"] or "—", "gmv": int(r["gmv"] or 0), "orders": r["orders"]}
+            for r in shops
+        ],
+        "products": [{"product": r["title"], "gmv": int(r["gmv"] or 0), "units": r["units"]} for r in products],
+    }
+
+
+def trends(scope: Scope, months: int = TREND_MONTHS) -> list[dict]:
+    """Visits, orders and goods value month by month, the day's month last (to the day)."""
+    first = scope.month_start - relativedelta(months=months - 1)
+    begins = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    series = {first + relativedelta(months=n): {"visits": 0, "orders": 0, "gmv": 0} for n in range(months)}
+    visit_rows = (
+        DailyCount.objects.filter(kind=DailyCount.Kind.PAGE_VIEWS, subject="", day__gte=first, day__lte=scope.at)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in visit_rows:
+        series[row["month"]]["visits"] = row["n"]
+    tz = timezone.get_current_timezone()
+    order_rows = (
+        _lines(scope, begins)
+        .annotate(month=TruncMonth("order__date_placed", tzinfo=tz))
+        .values("month")
+        .annotate(orders=Count("order_id", distinct=True), gmv=Sum("line_price_incl_tax"))
+        .order_by()
+    )
+    for row in order_rows:
+        month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
+        series[month].update(orders=row["orders"], gmv=int(row["gmv"] or 0))
+    return [{"month": month, **values} for month, values in sorted(series.items())]
+
+
+def by_ward(scope: Scope) -> list[dict]:
+    """Each ward's accounts, shops trading, products on sale and the month's goods value, the most
+    active first (goods value, then products). Narrowed to the group, never to one ward."""
+    whole = Scope(scope.at, None, scope.group)
+    rows: dict[int, dict] = {}
+
+    def row(code):
+        return rows.setdefault(code, {"accounts": 0, "active": 0, "shops": 0, "products": 0, "gmv": 0})
+
+    for r in sellers_then(whole).values("ward_code", "status_then").annotate(n=Count("pk")).order_by():
+        row(r["ward_code"])["accounts"] += r["n"]
+        if r["status_then"] == Seller.Status.ACTIVE:
+            row(r["ward_code"])["active"] += r["n"]
+    active_partners = sellers_then(whole).filter(status_then=Seller.Status.ACTIVE).values("partner_id")
+    listed = (
+        StockRecord.objects.filter(product__in=products_on_sale(whole).values("pk"), partner_id__in=active_partners)
+        .values("partner__seller__ward_code")
+        .annotate(products=Count("product_id", distinct=True), shops=Count("partner_id", distinct=True))
+        .order_by()
+    )
+    for r in listed:
+        row(r["partner__seller__ward_code"]).update(products=r["products"], shops=r["shops"])
+    sold = (
+        _lines(whole, scope.month_begins)
+        .values("partner__seller__ward_code")
+        .annotate(gmv=Sum("line_price_incl_tax"))
+        .order_by()
+    )
+    for r in sold:
+        if r["partner__seller__ward_code"] is not None:
+            row(r["partner__seller__ward_code"])["gmv"] = int(r["gmv"] or 0)
+    table = [{"ward": code, "name": wards.ward_name(code), **values} for code, values in rows.items()]
+    return sorted(table, key=lambda r: (-r["gmv"], -r["products"], -r["accounts"], r["name"]))
+
+
+# --- the whole report -------------------------------------------------------------------------
+
+
+def report(scope: Scope) -> dict:
+    """Every figure for the scope, as the dashboard, the exports and the command show them."""
+    return {
+        "scope": scope,
+        "accounts": seller_accounts(scope),
+        "goods": goods(scope),
+        "expiring": expiring_recognitions(scope),
+        "vietgap": vietgap(scope),
+        "codes": codes(scope),
+        "visits": visits(scope),
+        "money": money(scope),
+        "orders_by_state": orders_by_state(scope),
+        "payment_methods": payment_methods(scope),
+        "top": top_sellers(scope),
+        "trends": trends(scope),
+        "wards": by_ward(scope),
+    }
+
+
+def open_figures(scope: Scope) -> dict:
+    """What the province publishes: counts only, no person's or shop's name."""
+    return {
+        "scope": scope,
+        "accounts": seller_accounts(scope),
+        "goods": goods(scope),
+        "vietgap": vietgap(scope),
+        "codes": codes(scope),
+        "visits": visits(scope),
+    }
+
+
+def summary(scope: Scope) -> dict:
+    """The figures as plain JSON-ready values, under the names `marketplace_stats --json` promises."""
+    accounts = seller_accounts(scope)
+    on_sale = goods(scope)
+    registry = codes(scope)
+    seen = visits(scope)
+    sold = money(scope)
+    certified = vietgap(scope)
+    return {
+        "at": scope.at.isoformat(),
+        "ward": scope.ward,
+        "group": scope.group or None,
+        "seller_accounts": accounts["total"],
+        "activated_accounts": accounts["by_status"][Seller.Status.ACTIVE],
+        "accounts_by_status": accounts["by_status"],
+        "accounts_by_kind": accounts["by_kind"],
+        "active_shops": on_sale["shops_trading"],
+        "products": on_sale["products"],
+        "producers": on_sale["producers"],
+        "products_by_stars": on_sale["by_stars"],
+        "products_by_group": on_sale["by_group"],
+        "vietgap_certificates": certified["certificates"],
+        "vietgap_hectares": float(certified["hectares"]),
+        "growing_area_codes": {
+            "export": registry["growing"]["export"],
+            "domestic": registry["growing"]["domestic"],
+            "hectares": float(registry["growing"]["hectares"]),
+        },
+        "packing_codes": registry["packing"],
+        "suspended_codes": registry["suspended"],
+        "revoked_codes": registry["revoked"],
+        "visits": seen["visits"],
+        "visitors": seen["visitors"],
+        "orders": sold["all"]["orders"],
+        "purchases": sold["all"]["purchases"],
+        "gmv": sold["all"]["gmv"],
+        "commission": sold["all"]["commission"],
+        "month": {
+            "visits": seen["month_visits"],
+            "orders": sold["month"]["orders"],
+            "purchases": sold["month"]["purchases"],
+            "gmv": sold["month"]["gmv"],
+            "commission": sold["month"]["commission"],
+        },
+    }
+
