@@ -24,8 +24,8 @@ from oscar.core.loading import get_class, get_model
 from marketplace import wards
 from marketplace.progress import Progress
 from marketplace.purchases.shipping import shipping_defaults_create
-from marketplace.visits.models import DailyCount
 from marketplace.text import slugify_vi
+from marketplace.visits.models import DailyCount
 from sellers import lifecycle, recognitions
 from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Seller, SellerTransition
 from sellers.provenance.gs1 import with_check_digit
@@ -365,11 +365,18 @@ class DemoLoader:
     def record_history(self, seller: Seller) -> None:
         """A new demo seller's steps, dated as they would have happened: applied, then activated
         a week later or rejected within days (what `lifecycle` records as staff decide)."""
-        steps = [SellerTransition(seller=seller, from_status="", to_status=Seller.Status.APPLIED, at=seller.applied_at)]
+        steps = [
+            SellerTransition(
+                seller=seller, from_status="", to_status=Seller.Status.APPLIED, at=seller.applied_at
+            )
+        ]
         if seller.status == Seller.Status.ACTIVE:
             steps.append(
                 SellerTransition(
-                    seller=seller, from_status=Seller.Status.APPLIED, to_status=seller.status, at=seller.activated_at
+                    seller=seller,
+                    from_status=Seller.Status.APPLIED,
+                    to_status=seller.status,
+                    at=seller.activated_at,
                 )
             )
         elif seller.status != Seller.Status.APPLIED:
@@ -419,7 +426,9 @@ class DemoLoader:
             )
             # Listed some days after its shop opened (the history the province's figures read).
             listed = shop.activated_at or shop.applied_at
-            listed += datetime.timedelta(days=self.history_rng.randint(0, 20), hours=self.history_rng.randint(0, 9))
+            listed += datetime.timedelta(
+                days=self.history_rng.randint(0, 20), hours=self.history_rng.randint(0, 9)
+            )
             Product.objects.filter(pk=product.pk).update(date_created=min(listed, timezone.now()))
             ProductCategory.objects.create(product=product, category=categories[(p.group, p.category)])
             StockRecord.objects.create(

@@ -33,5 +33,6 @@ def line(values: list[float]) -> str:
     largest = max(values) or 1
     step = WIDTH / max(len(values) - 1, 1)
     return " ".join(
-        f"{round(n * step, 2)},{round(HEIGHT - HEIGHT * value / largest, 2)}" for n, value in enumerate(values)
+        f"{round(n * step, 2)},{round(HEIGHT - HEIGHT * value / largest, 2)}"
+        for n, value in enumerate(values)
     )

@@ -302,7 +302,9 @@ def vietgap(scope: Scope) -> dict:
 
 def codes(scope: Scope) -> dict:
     """Growing-area and packing codes by kind and status at the end of the day, with areas."""
-    rows = codes_then(scope).values("kind", "status_then").annotate(n=Count("pk"), ha=Sum("area_ha")).order_by()
+    rows = (
+        codes_then(scope).values("kind", "status_then").annotate(n=Count("pk"), ha=Sum("area_ha")).order_by()
+    )
     table = {
         kind: {status: {"count": 0, "hectares": Decimal("0.00")} for status in RegisteredCode.Status.values}
         for kind in RegisteredCode.Kind.values
@@ -370,13 +372,25 @@ def _lines(scope: Scope, since: datetime.datetime | None) -> QuerySet:
     return lines
 
 
+def _refunds(lines: QuerySet, scope: Scope) -> QuerySet:
+    return LineRefund.objects.filter(line__in=lines.values("pk"), at__lt=scope.end)
+
+
 def _goods_value(lines: QuerySet, scope: Scope) -> int:
     paid = lines.aggregate(v=Sum("line_price_incl_tax"))["v"] or 0
-    refunded = (
-        LineRefund.objects.filter(line__in=lines.values("pk"), at__lt=scope.end).aggregate(v=Sum("amount"))["v"]
-        or 0
-    )
+    refunded = _refunds(lines, scope).aggregate(v=Sum("amount"))["v"] or 0
     return int(paid) - int(refunded)
+
+
+def _goods_value_by(lines: QuerySet, scope: Scope, key, refund_key) -> dict:
+    """The goods value of the lines by a key of theirs (`refund_key`: the same key as seen from a
+    refund, through its line), refunds by the day's end taken off: {key: đồng}."""
+    paid = lines.annotate(k=key).values("k").annotate(v=Sum("line_price_incl_tax")).order_by()
+    found = {row["k"]: int(row["v"] or 0) for row in paid}
+    refunds = _refunds(lines, scope).annotate(k=refund_key).values("k").annotate(v=Sum("amount")).order_by()
+    for row in refunds:
+        found[row["k"]] = found.get(row["k"], 0) - int(row["v"] or 0)
+    return found
 
 
 def money(scope: Scope) -> dict:
@@ -387,7 +401,9 @@ def money(scope: Scope) -> dict:
         commission = LedgerEntry.objects.filter(
             kind=LedgerEntry.Kind.COMMISSION, created_at__lt=scope.end, order__in=lines.values("order_id")
         ).aggregate(v=Sum("amount"))["v"]
-        purchases = Purchase.objects.filter(created_at__lt=scope.end, parts__order__in=lines.values("order_id"))
+        purchases = Purchase.objects.filter(
+            created_at__lt=scope.end, parts__order__in=lines.values("order_id")
+        )
         result[key] = {
             "orders": lines.aggregate(n=Count("order_id", distinct=True))["n"],
             "purchases": purchases.distinct().count(),
@@ -413,7 +429,11 @@ def orders_by_state(scope: Scope) -> dict:
         parts = parts.filter(
             Exists(
                 Line.objects.filter(order=OuterRef("order_id")).filter(
-                    Exists(recognitions_in_force(scope.at).filter(product=OuterRef("product_id"), group=scope.group))
+                    Exists(
+                        recognitions_in_force(scope.at).filter(
+                            product=OuterRef("product_id"), group=scope.group
+                        )
+                    )
                 )
             )
         )
@@ -439,7 +459,9 @@ def payment_methods(scope: Scope) -> list[dict]:
     if scope.ward or scope.group:
         purchases = purchases.filter(parts__order__in=_lines(scope, scope.month_begins).values("order_id"))
     rows = list(
-        purchases.values("payment_method").annotate(n=Count("pk", distinct=True)).order_by("-n", "payment_method")
+        purchases.values("payment_method")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "payment_method")
     )
     total = sum(row["n"] for row in rows) or 1
     shares = []
@@ -457,24 +479,34 @@ def payment_methods(scope: Scope) -> list[dict]:
 
 
 def top_sellers(scope: Scope, limit: int = TOP) -> dict:
-    """The month's shops and products with the most goods value."""
+    """The month's shops and products with the most goods value (refunds taken off)."""
     lines = _lines(scope, scope.month_begins)
-    shops = (
-        lines.values("partner__seller__pk", "partner__seller__shop_name")
-        .annotate(gmv=Sum("line_price_incl_tax"), orders=Count("order_id", distinct=True))
-        .order_by("-gmv", "partner__seller__pk")[:limit]
+    by_shop = _goods_value_by(lines, scope, F("partner__seller__pk"), F("line__partner__seller__pk"))
+    by_product = _goods_value_by(lines, scope, F("product_id"), F("line__product_id"))
+    shops = sorted(((v, k) for k, v in by_shop.items() if k is not None), key=lambda t: (-t[0], t[1]))[:limit]
+    products = sorted(((v, k) for k, v in by_product.items() if k is not None), key=lambda t: (-t[0], t[1]))
+    products = products[:limit]
+    names = dict(Seller.objects.filter(pk__in=[k for _v, k in shops]).values_list("pk", "shop_name"))
+    orders = dict(
+        lines.filter(partner__seller__pk__in=[k for _v, k in shops])
+        .values("partner__seller__pk")
+        .annotate(n=Count("order_id", distinct=True))
+        .values_list("partner__seller__pk", "n")
     )
-    products = (
-        lines.values("product_id", "title")
-        .annotate(gmv=Sum("line_price_incl_tax"), units=Sum("quantity"))
-        .order_by("-gmv", "product_id")[:limit]
+    units = dict(
+        lines.filter(product_id__in=[k for _v, k in products])
+        .values("product_id")
+        .annotate(n=Sum("quantity"))
+        .values_list("product_id", "n")
+    )
+    titles = dict(
+        lines.filter(product_id__in=[k for _v, k in products]).values_list("product_id", "title").distinct()
     )
     return {
-        "shops": [
-            {"shop": r["partner__seller__shop_name"] or "—", "gmv": int(r["gmv"] or 0), "orders": r["orders"]}
-            for r in shops
+        "shops": [{"shop": names.get(k, "—"), "gmv": v, "orders": orders.get(k, 0)} for v, k in shops],
+        "products": [
+            {"product": titles.get(k, "—"), "gmv": v, "units": units.get(k, 0)} for v, k in products
         ],
-        "products": [{"product": r["title"], "gmv": int(r["gmv"] or 0), "units": r["units"]} for r in products],
     }
 
 
@@ -484,7 +516,9 @@ def trends(scope: Scope, months: int = TREND_MONTHS) -> list[dict]:
     begins = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     series = {first + relativedelta(months=n): {"visits": 0, "orders": 0, "gmv": 0} for n in range(months)}
     visit_rows = (
-        DailyCount.objects.filter(kind=DailyCount.Kind.PAGE_VIEWS, subject="", day__gte=first, day__lte=scope.at)
+        DailyCount.objects.filter(
+            kind=DailyCount.Kind.PAGE_VIEWS, subject="", day__gte=first, day__lte=scope.at
+        )
         .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(n=Sum("count"))
@@ -493,17 +527,29 @@ def trends(scope: Scope, months: int = TREND_MONTHS) -> list[dict]:
     for row in visit_rows:
         series[row["month"]]["visits"] = row["n"]
     tz = timezone.get_current_timezone()
+    lines = _lines(scope, begins)
     order_rows = (
-        _lines(scope, begins)
-        .annotate(month=TruncMonth("order__date_placed", tzinfo=tz))
+        lines.annotate(month=TruncMonth("order__date_placed", tzinfo=tz))
         .values("month")
-        .annotate(orders=Count("order_id", distinct=True), gmv=Sum("line_price_incl_tax"))
+        .annotate(orders=Count("order_id", distinct=True))
         .order_by()
     )
     for row in order_rows:
-        month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
-        series[month].update(orders=row["orders"], gmv=int(row["gmv"] or 0))
+        series[_as_day(row["month"])]["orders"] = row["orders"]
+    by_month = _goods_value_by(
+        lines,
+        scope,
+        TruncMonth("order__date_placed", tzinfo=tz),
+        TruncMonth("line__order__date_placed", tzinfo=tz),
+    )
+    for month, value in by_month.items():
+        series[_as_day(month)]["gmv"] = value
     return [{"month": month, **values} for month, values in sorted(series.items())]
+
+
+def _as_day(month) -> datetime.date:
+    """A month as TruncMonth gives it back: a local datetime on PostgreSQL, a date on SQLite."""
+    return timezone.localtime(month).date() if isinstance(month, datetime.datetime) else month
 
 
 def by_ward(scope: Scope) -> list[dict]:
@@ -521,22 +567,24 @@ def by_ward(scope: Scope) -> list[dict]:
             row(r["ward_code"])["active"] += r["n"]
     active_partners = sellers_then(whole).filter(status_then=Seller.Status.ACTIVE).values("partner_id")
     listed = (
-        StockRecord.objects.filter(product__in=products_on_sale(whole).values("pk"), partner_id__in=active_partners)
+        StockRecord.objects.filter(
+            product__in=products_on_sale(whole).values("pk"), partner_id__in=active_partners
+        )
         .values("partner__seller__ward_code")
         .annotate(products=Count("product_id", distinct=True), shops=Count("partner_id", distinct=True))
         .order_by()
     )
     for r in listed:
         row(r["partner__seller__ward_code"]).update(products=r["products"], shops=r["shops"])
-    sold = (
-        _lines(whole, scope.month_begins)
-        .values("partner__seller__ward_code")
-        .annotate(gmv=Sum("line_price_incl_tax"))
-        .order_by()
+    sold = _goods_value_by(
+        _lines(whole, scope.month_begins),
+        whole,
+        F("partner__seller__ward_code"),
+        F("line__partner__seller__ward_code"),
     )
-    for r in sold:
-        if r["partner__seller__ward_code"] is not None:
-            row(r["partner__seller__ward_code"])["gmv"] = int(r["gmv"] or 0)
+    for code, value in sold.items():
+        if code is not None:
+            row(code)["gmv"] = value
     table = [{"ward": code, "name": wards.ward_name(code), **values} for code, values in rows.items()]
     return sorted(table, key=lambda r: (-r["gmv"], -r["products"], -r["accounts"], r["name"]))
 
@@ -620,4 +668,3 @@ def summary(scope: Scope) -> dict:
             "commission": sold["month"]["commission"],
         },
     }
-

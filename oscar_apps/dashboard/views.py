@@ -38,16 +38,17 @@ class IndexView(views.IndexView):
 
 
 class FiguresExportView(View):
-    """The report for the chosen day, ward and group as XLSX (a sheet per section) or CSV."""
+    """The report for the chosen day, ward and group as XLSX (a sheet per section), CSV or PDF."""
 
     formats = {
         "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.xlsx),
         "csv": ("text/csv; charset=utf-8", exports.csv_text),
+        "pdf": ("application/pdf", exports.pdf),
     }
 
     def get(self, request, fmt: str):
         if fmt not in self.formats:
-            return HttpResponseBadRequest(_("Choose XLSX or CSV."))
+            return HttpResponseBadRequest(_("Choose XLSX, CSV or PDF."))
         form = ScopeForm(request.GET or None)
         if form.is_bound and not form.is_valid():
             message = " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -18,14 +18,18 @@ def _day(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(_("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value}) from None
+        raise CommandError(
+            _("“%(value)s” is not a date: write it as YYYY-MM-DD.") % {"value": value}
+        ) from None
 
 
 class Command(BaseCommand):
     help = "The province's figures (accounts, shops, products, stars, codes, visits, orders) as of a day."
 
     def add_arguments(self, parser):
-        parser.add_argument("--at", type=_day, help="The day the figures stand at (its end); today by default.")
+        parser.add_argument(
+            "--at", type=_day, help="The day the figures stand at (its end); today by default."
+        )
         parser.add_argument("--ward", type=int, help="Only this ward (its code).")
         parser.add_argument("--group", choices=OcopGroup.values, help="Only this OCOP group.")
         parser.add_argument("--json", action="store_true", help="One JSON object instead of a table.")
@@ -58,7 +62,7 @@ class Command(BaseCommand):
             (_("Packing-facility codes"), figures["packing_codes"]),
             (_("Codes revoked"), figures["revoked_codes"]),
             (_("Visits"), figures["visits"]),
-            (_("Orders"), figures["orders"]),
+            (_("Orders placed"), figures["orders"]),
             (_("Goods value (GMV)"), format_vnd(figures["gmv"])),
             (_("Commission"), format_vnd(figures["commission"])),
         ]

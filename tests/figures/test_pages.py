@@ -1,0 +1,218 @@
+"""Where staff and the public read the figures: the dashboard, its exports, the command, /so-lieu/."""
+
+import csv
+import io
+import json
+
+import pypdf
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from marketplace.figures import report
+from sellers.models import Seller
+from tests.factories import StaffFactory, product_for_sale, seller_shop
+from tests.shopping import add, checkout_data, option
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    client.force_login(StaffFactory())
+    return client
+
+
+def figure(html: str, name: str) -> str:
+    marker = f'data-figure="{name}">'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index("<", start)]
+
+
+def test_staff_open_the_dashboard_on_the_articles_figures(staff):
+    html = staff.get(reverse("dashboard:index")).content.decode()
+    assert "Số liệu của tỉnh" in html
+    assert figure(html, "seller_accounts") == "332"
+    assert figure(html, "active_shops") == "129"
+    assert figure(html, "products") == "432"
+    assert figure(html, "visits") == "96.000"
+    assert "169 đã kích hoạt" in html and "của 235 chủ thể" in html
+    # Oscar's statistics (which count every order and basket on each visit) are not on it.
+    assert "Thống kê cửa hàng" not in html
+
+
+def test_an_earlier_day_shows_that_days_figures(staff):
+    day = timezone.localdate().replace(day=1) - timezone.timedelta(days=200)
+    html = staff.get(reverse("dashboard:index"), {"at": day.isoformat()}).content.decode()
+    expected = report.summary(report.Scope(day))
+    assert expected["seller_accounts"] < 332
+    assert figure(html, "seller_accounts") == str(expected["seller_accounts"])
+    assert f'value="{day.isoformat()}"' in html
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"at": "31/02/2026"}, "Nhập một ngày như 31/12/2026."),
+        ({"at": "2999-01-01"}, "Không thể xem số liệu của một ngày chưa đến."),
+        ({"ward": "999999"}, "Hãy chọn một lựa chọn hợp lệ."),
+        ({"group": "<script>"}, "Hãy chọn một lựa chọn hợp lệ."),
+    ],
+)
+def test_a_bad_choice_is_said_and_todays_figures_shown(staff, query, message):
+    response = staff.get(reverse("dashboard:index"), query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert figure(html, "seller_accounts") == "332"
+    assert "<script>" not in html.split('id="province-figures"')[1].split("</form>")[0]
+
+
+def test_a_seller_sees_their_own_home_and_cannot_export(client):
+    shop = seller_shop()
+    client.force_login(shop.owner)
+    response = client.get(reverse("dashboard:index"))
+    assert response.status_code == 200
+    assert 'id="province-figures"' not in response.content.decode()
+    export = client.get(reverse("dashboard:figures-export", args=["xlsx"]))
+    assert export.status_code in (302, 403) and not export.get("Content-Disposition")
+
+
+def test_a_visitor_is_sent_to_sign_in_for_an_export(client):
+    response = client.get(reverse("dashboard:figures-export", args=["csv"]))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_xlsx_has_a_sheet_per_section_and_the_articles_figures(staff):
+    response = staff.get(reverse("dashboard:figures-export", args=["xlsx"]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="so-lieu-ocop-')
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "Tổng quan" and len(book.sheetnames) == 11
+    overview = {row[0]: row[1] for row in book["Tổng quan"].iter_rows(values_only=True)}
+    assert overview["Tài khoản người bán"] == 332
+    assert overview["Cửa hàng đang bán"] == 129
+    assert overview["Diện tích VietGAP (ha)"] == pytest.approx(322.35)
+    assert overview["Lượt truy cập"] == 96_000
+
+
+def test_a_shop_name_that_looks_like_a_formula_is_text_in_both_exports(staff):
+    shop = seller_shop(shop_name='=HYPERLINK("http://x.example","Bấm")')
+    product = product_for_sale(shop, title="+cmd|' /C calc'!A0", price=40_000)
+    shopper = Client()
+    add(shopper, product, 1)
+    shopper.post(reverse("checkout:index"), checkout_data({shop: option(shop, "flat")}))
+    book = load_workbook(io.BytesIO(staff.get(reverse("dashboard:figures-export", args=["xlsx"])).content))
+    cells = [c for row in book["Bán chạy"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert '\'=HYPERLINK("http://x.example","Bấm")' in cells
+    assert "'+cmd|' /C calc'!A0" in cells
+    text = staff.get(reverse("dashboard:figures-export", args=["csv"])).content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    assert ["Tổng quan", "Tài khoản người bán", "333"] in rows  # the new shop counts
+
+
+def test_the_pdf_prints_the_month_in_vietnamese_with_its_font_embedded(staff):
+    response = staff.get(reverse("dashboard:figures-export", args=["pdf"]), {"ward": "", "group": ""})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    document = pypdf.PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in document.pages)
+    month = timezone.localdate().strftime("%m/%Y")
+    assert f"Số liệu của tỉnh, tháng {month}" in text
+    assert "Tài khoản người bán 332" in text and "Cửa hàng đang bán 129" in text
+    assert "Diện tích vùng trồng được cấp mã (ha) 1.049,32" in text
+    assert "5 sao 5" in text and "Hợp tác xã (HTX)" in text
+    fonts = {
+        font.get_object()["/BaseFont"].split("+")[-1]
+        for page in document.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts == {"Roboto", "RobotoBold"}
+    embedded = [
+        font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        for font in document.pages[0]["/Resources"]["/Font"].values()
+    ]
+    assert all("/FontFile2" in descriptor for descriptor in embedded)
+
+
+@pytest.mark.parametrize("query", [{"at": "not-a-day"}, {"ward": "x"}])
+def test_an_export_of_a_bad_choice_is_refused_with_the_reason(staff, query):
+    response = staff.get(reverse("dashboard:figures-export", args=["xlsx"]), query)
+    assert response.status_code == 400
+    assert response.content.decode() in (
+        "Nhập một ngày như 31/12/2026.",
+        "Hãy chọn một lựa chọn hợp lệ. x không phải là một trong các lựa chọn khả thi.",
+    )
+
+
+def test_an_unknown_export_format_is_a_400(staff):
+    assert staff.get(reverse("dashboard:figures-export", args=["docx"])).status_code == 400
+
+
+def test_the_command_prints_the_promised_keys_with_the_articles_figures():
+    out = io.StringIO()
+    call_command("marketplace_stats", "--json", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert figures["seller_accounts"] == 332 and figures["activated_accounts"] == 169
+    assert figures["active_shops"] == 129 and figures["products"] == 432 and figures["producers"] == 235
+    assert figures["products_by_stars"] == {"3": 320, "4": 107, "5": 5}
+    assert figures["vietgap_hectares"] == pytest.approx(322.35)
+    assert figures["growing_area_codes"] == {"export": 34, "domestic": 20, "hectares": pytest.approx(1049.32)}
+    assert figures["packing_codes"] == 7 and figures["revoked_codes"] == 12 and figures["visits"] == 96_000
+    assert figures == json.loads(json.dumps(report.summary(report.today_scope())))
+
+
+def test_the_command_reads_an_earlier_day_and_prints_a_table():
+    day = timezone.localdate() - timezone.timedelta(days=300)
+    out = io.StringIO()
+    call_command("marketplace_stats", "--at", day.isoformat(), "--json", stdout=out)
+    assert (
+        json.loads(out.getvalue())["seller_accounts"] == report.summary(report.Scope(day))["seller_accounts"]
+    )
+    table = io.StringIO()
+    call_command("marketplace_stats", stdout=table)
+    assert "Tài khoản người bán" in table.getvalue() and "332" in table.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--at", "05/12/2026"], "không phải là một ngày"),
+        (["--at", "2999-01-01"], "chưa đến"),
+        (["--ward", "1"], "Không có phường, xã nào có mã 1"),
+    ],
+)
+def test_the_command_refuses_a_bad_day_or_ward_with_the_reason(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("marketplace_stats", *args, stdout=io.StringIO())
+
+
+def test_the_public_page_shows_the_open_figures_and_no_ones_name(client):
+    html = client.get("/so-lieu/").content.decode()
+    assert figure(html, "seller_accounts") == "332"
+    assert figure(html, "active_shops") == "129"
+    assert figure(html, "products") == "432"
+    assert figure(html, "vietgap_hectares") == "322,35"
+    assert figure(html, "growing_area_codes") == "54"
+    assert figure(html, "packing_codes") == "7" and figure(html, "revoked_codes") == "12"
+    assert figure(html, "visits") == "96.000"
+    assert "Lượt truy cập" in html and "Tài khoản được kích hoạt" in html
+    some_shop = Seller.objects.filter(status=Seller.Status.ACTIVE).first()
+    main = html.split("<main", 1)[-1].split("</main>")[0] if "<main" in html else html
+    assert some_shop.shop_name not in main and "@" not in main.split('id="open-figures"')[1].split("</dl>")[0]
+
+
+def test_the_footer_links_the_public_page(client):
+    assert 'href="/so-lieu/"' in client.get("/").content.decode()
+
+
+def test_the_public_page_is_served_from_the_page_cache(settings, django_assert_num_queries):
+    settings.MARKETPLACE_PAGE_CACHE_SECONDS = 600
+    assert Client().get("/so-lieu/").status_code == 200
+    with django_assert_num_queries(0):
+        assert Client().get("/so-lieu/").status_code == 200
