@@ -27,6 +27,7 @@ setup: $(VENV)/.installed
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py search_index --rebuild
 	$(BIN)/python manage.py picture_sizes
+	$(BIN)/python manage.py rollup_sales
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: setup

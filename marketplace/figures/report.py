@@ -12,11 +12,14 @@ All figures are aggregates in the database, a fixed number of queries whatever t
 """
 
 import datetime
+from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -24,7 +27,6 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    PositiveSmallIntegerField,
     Q,
     QuerySet,
     Subquery,
@@ -38,12 +40,16 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace import wards
+from marketplace.cms.models import ExperiencePage
 from marketplace.payments import gateways
-from marketplace.purchases.models import LedgerEntry, LineRefund, Purchase, PurchaseOrder
+from marketplace.purchases.models import LineRefund, Purchase, PurchaseOrder
 from marketplace.purchases.status import OrderStatus
 from marketplace.visits.models import DailyCount
 from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Seller, SellerTransition
 from sellers.provenance.models import CodeStatusChange, RegisteredCode, VietGapCertificate
+
+from . import sales
+from .models import SalesDay
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -103,6 +109,13 @@ DEFINITIONS = [
         _("Commission"),
         _("The marketplace's commission on those orders, less what it gave back on refunds."),
     ),
+    (
+        _("Purchase"),
+        _(
+            "One checkout by a shopper, of one order per shop, placed in the period whatever became of "
+            "its orders; with a ward or a group chosen, those with an order of that ward or group."
+        ),
+    ),
 ]
 
 
@@ -127,6 +140,10 @@ class Scope:
     @property
     def month_begins(self) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(self.month_start, datetime.time.min))
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def today_scope(ward: int | None = None, group: str = "") -> Scope:
@@ -196,21 +213,36 @@ def codes_then(scope: Scope, *, narrowed: bool = True) -> QuerySet:
     return codes
 
 
-def products_on_sale(scope: Scope) -> QuerySet:
+def active_partner_ids(scope: Scope) -> list[int]:
+    """The partners (Oscar's side of a shop) of the sellers activated at the end of the day.
+
+    Read once as a list: inside the products' query, the history behind each shop's status hides
+    how few shops there are from PostgreSQL's planner, which then visits every product's shop."""
+    active = sellers_then(scope).filter(status_then=Seller.Status.ACTIVE)
+    return list(active.values_list("partner_id", flat=True))
+
+
+def products_on_sale(scope: Scope, partners: list[int] | None = None) -> QuerySet:
     """Goods on sale at the end of the day (see DEFINITIONS), narrowed to the shop's ward and to the
-    group of the recognition in force; today, the same products as `sellers.selectors`' rule."""
-    active_partners = sellers_then(scope).filter(status_then=Seller.Status.ACTIVE).values("partner_id")
+    group of the recognition in force; today, the same products as `sellers.selectors`' rule.
+    `partners`: `active_partner_ids(scope)`, when the caller has it already."""
+    partners = active_partner_ids(scope) if partners is None else partners
+    # Experiences left out with NOT EXISTS: PostgreSQL misjudges a LEFT JOIN … IS NULL as keeping
+    # one product in the whole catalogue, and then joins everything else row by row.
     products = (
         Product.objects.browsable()
-        .filter(date_created__lt=scope.end, experience__isnull=True)
-        .filter(Exists(StockRecord.objects.filter(product=OuterRef("pk"), partner_id__in=active_partners)))
+        .filter(date_created__lt=scope.end)
+        .exclude(Exists(ExperiencePage.objects.filter(product=OuterRef("pk"))))
+        .filter(Exists(StockRecord.objects.filter(product=OuterRef("pk"), partner_id__in=partners)))
     )
     if settings.MARKETPLACE_REVOKED_CODE_RULE == "delist":
         revoked = codes_then(scope, narrowed=False).filter(status_then=RegisteredCode.Status.REVOKED)
-        relies_on_revoked = RegisteredCode.products.through.objects.filter(
-            product=OuterRef("pk"), registeredcode__in=revoked.values("pk")
-        )
-        products = products.exclude(Exists(relies_on_revoked))
+        revoked_ids = list(revoked.values_list("pk", flat=True))
+        if revoked_ids:
+            relies_on_revoked = RegisteredCode.products.through.objects.filter(
+                product=OuterRef("pk"), registeredcode_id__in=revoked_ids
+            )
+            products = products.exclude(Exists(relies_on_revoked))
     if scope.group:
         products = products.filter(
             Exists(recognitions_in_force(scope.at).filter(product=OuterRef("pk"), group=scope.group))
@@ -218,45 +250,48 @@ def products_on_sale(scope: Scope) -> QuerySet:
     return products
 
 
-def _with_recognition(products: QuerySet, day: datetime.date) -> QuerySet:
-    best = recognitions_in_force(day).filter(product=OuterRef("pk")).order_by("-stars", "-decision_date")
-    return products.annotate(
-        stars_then=Subquery(best.values("stars")[:1], output_field=PositiveSmallIntegerField()),
-        group_then=Subquery(best.values("group")[:1], output_field=CharField()),
-    )
+def _by_recognition(on_sale: QuerySet, day: datetime.date) -> list[tuple]:
+    """(stars, group, products) of the products, by the recognition in force that ranks first for
+    each (most stars, then the latest decision): one pass joining the ranked recognitions."""
+    products_sql, products_params = on_sale.values("pk").query.sql_with_params()
+    ranked = recognitions_in_force(day).values("product_id", "stars", "group", "decision_date")
+    ranked_sql, ranked_params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT best.stars, best.grp, COUNT(*) FROM ({products_sql}) AS p
+                LEFT JOIN (
+                    SELECT r.product_id, r.stars, r."group" AS grp,
+                           ROW_NUMBER() OVER (PARTITION BY r.product_id
+                                              ORDER BY r.stars DESC, r.decision_date DESC) AS rank
+                    FROM ({ranked_sql}) AS r
+                ) AS best ON best.product_id = p.pk AND best.rank = 1
+                GROUP BY best.stars, best.grp""",
+            [*products_params, *ranked_params],
+        )
+        return cursor.fetchall()
 
 
 def goods(scope: Scope) -> dict:
     """Products on sale, their producers and shops, and the products by stars and by group."""
-    on_sale = products_on_sale(scope)
-    rows = (
-        _with_recognition(on_sale, scope.at)
-        .values("stars_then", "group_then")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    partners = active_partner_ids(scope)
+    on_sale = products_on_sale(scope, partners)
     by_stars = {str(s): 0 for s in STARS}
     by_group = {g: 0 for g in OcopGroup.values}
     unrated = 0
-    for row in rows:
-        if row["stars_then"] is None:
-            unrated += row["n"]
+    for stars, group, n in _by_recognition(on_sale, scope.at):
+        if stars is None:
+            unrated += n
         else:
-            key = str(row["stars_then"])
-            by_stars[key] = by_stars.get(key, 0) + row["n"]
-        if row["group_then"]:
-            by_group[row["group_then"]] = by_group.get(row["group_then"], 0) + row["n"]
-    shops = (
-        StockRecord.objects.filter(product__in=on_sale.values("pk"))
-        .filter(
-            partner_id__in=sellers_then(scope).filter(status_then=Seller.Status.ACTIVE).values("partner_id")
-        )
-        .aggregate(n=Count("partner_id", distinct=True))["n"]
+            by_stars[str(stars)] = by_stars.get(str(stars), 0) + n
+        if group:
+            by_group[group] = by_group.get(group, 0) + n
+    listed = StockRecord.objects.filter(product__in=on_sale.values("pk"), partner_id__in=partners).aggregate(
+        shops=Count("partner_id", distinct=True), producers=Count("product__producer_id", distinct=True)
     )
     return {
         "products": sum(by_stars.values()) + unrated,
-        "producers": on_sale.exclude(producer=None).aggregate(n=Count("producer_id", distinct=True))["n"],
-        "shops_trading": shops,
+        "producers": listed["producers"],
+        "shops_trading": listed["shops"],
         "by_stars": by_stars,
         "unrated": unrated,
         "by_group": by_group,
@@ -376,12 +411,6 @@ def _refunds(lines: QuerySet, scope: Scope) -> QuerySet:
     return LineRefund.objects.filter(line__in=lines.values("pk"), at__lt=scope.end)
 
 
-def _goods_value(lines: QuerySet, scope: Scope) -> int:
-    paid = lines.aggregate(v=Sum("line_price_incl_tax"))["v"] or 0
-    refunded = _refunds(lines, scope).aggregate(v=Sum("amount"))["v"] or 0
-    return int(paid) - int(refunded)
-
-
 def _goods_value_by(lines: QuerySet, scope: Scope, key, refund_key) -> dict:
     """The goods value of the lines by a key of theirs (`refund_key`: the same key as seen from a
     refund, through its line), refunds by the day's end taken off: {key: đồng}."""
@@ -393,22 +422,66 @@ def _goods_value_by(lines: QuerySet, scope: Scope, key, refund_key) -> dict:
     return found
 
 
+def sales_by(scope: Scope, since: datetime.date | None, key=None) -> dict:
+    """Orders, purchases, goods value and commission of the orders placed from `since` (the
+    beginning, if None) to the day, as they stood at its end, narrowed to the ward and group:
+    {key: measures}, `key` a function of the row's (placed_on, ward) (None: one total, under None).
+
+    The rolled-up days come from `SalesDay`; the days after them (today) from `sales.events`."""
+    group = scope.group or sales.ALL_GROUPS
+    found: dict = defaultdict(lambda: dict.fromkeys(sales.MEASURES, 0))
+    through = sales.rolled_through()
+    if through is not None:
+        rows = SalesDay.objects.filter(
+            group=group, placed_on__lte=scope.at, counted_on__lte=min(through, scope.at)
+        )
+        if since is not None:
+            rows = rows.filter(placed_on__gte=since)
+        if scope.ward:
+            rows = rows.filter(ward_code=scope.ward)
+        grouped = (
+            rows.values("placed_on", "ward_code").annotate(**{m: Sum(m) for m in sales.MEASURES}).order_by()
+        )
+        for row in grouped:
+            totals = found[key(row["placed_on"], row["ward_code"]) if key else None]
+            for measure in sales.MEASURES:
+                totals[measure] += row[measure] or 0
+    first = through + datetime.timedelta(days=1) if through is not None else sales.first_day()
+    if first is not None and first <= scope.at:
+        memo = _live_events.get()
+        live = memo.get((first, scope.at)) if memo is not None else None
+        if live is None:
+            live = sales.events(first, scope.at)
+            if memo is not None:
+                memo[(first, scope.at)] = live
+        for (placed_on, _counted_on, ward, row_group), values in live.items():
+            if row_group != group or placed_on > scope.at or (since is not None and placed_on < since):
+                continue
+            if scope.ward and ward != scope.ward:
+                continue
+            totals = found[key(placed_on, ward) if key else None]
+            for measure in sales.MEASURES:
+                totals[measure] += values[measure]
+    return found
+
+
 def money(scope: Scope) -> dict:
     """Orders, purchases, goods value and commission: in the day's month and since the beginning."""
     result = {}
-    for key, since in (("month", scope.month_begins), ("all", None)):
-        lines = _lines(scope, since)
-        commission = LedgerEntry.objects.filter(
-            kind=LedgerEntry.Kind.COMMISSION, created_at__lt=scope.end, order__in=lines.values("order_id")
-        ).aggregate(v=Sum("amount"))["v"]
-        purchases = Purchase.objects.filter(
-            created_at__lt=scope.end, parts__order__in=lines.values("order_id")
-        )
-        result[key] = {
-            "orders": lines.aggregate(n=Count("order_id", distinct=True))["n"],
-            "purchases": purchases.distinct().count(),
-            "gmv": _goods_value(lines, scope),
-            "commission": -int(commission or 0),
+    for name, since in (("month", scope.month_start), ("all", None)):
+        totals = sales_by(scope, since)[None]
+        purchases = totals["purchases"]
+        if not scope.ward and not scope.group:
+            # A purchase from shops of two wards is one purchase, not one in each ward's rows.
+            placed = Purchase.objects.filter(created_at__lt=scope.end)
+            if since is not None:
+                placed = placed.filter(created_at__gte=_midnight(since))
+            purchases = placed.count()
+        result[name] = {
+            "orders": totals["orders"],
+            "purchases": purchases,
+            "gmv": totals["goods"],
+            "commission": totals["commission"],
         }
     return result
 
@@ -513,7 +586,6 @@ def top_sellers(scope: Scope, limit: int = TOP) -> dict:
 def trends(scope: Scope, months: int = TREND_MONTHS) -> list[dict]:
     """Visits, orders and goods value month by month, the day's month last (to the day)."""
     first = scope.month_start - relativedelta(months=months - 1)
-    begins = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     series = {first + relativedelta(months=n): {"visits": 0, "orders": 0, "gmv": 0} for n in range(months)}
     visit_rows = (
         DailyCount.objects.filter(
@@ -526,24 +598,9 @@ def trends(scope: Scope, months: int = TREND_MONTHS) -> list[dict]:
     )
     for row in visit_rows:
         series[row["month"]]["visits"] = row["n"]
-    tz = timezone.get_current_timezone()
-    lines = _lines(scope, begins)
-    order_rows = (
-        lines.annotate(month=TruncMonth("order__date_placed", tzinfo=tz))
-        .values("month")
-        .annotate(orders=Count("order_id", distinct=True))
-        .order_by()
-    )
-    for row in order_rows:
-        series[_as_day(row["month"])]["orders"] = row["orders"]
-    by_month = _goods_value_by(
-        lines,
-        scope,
-        TruncMonth("order__date_placed", tzinfo=tz),
-        TruncMonth("line__order__date_placed", tzinfo=tz),
-    )
-    for month, value in by_month.items():
-        series[_as_day(month)]["gmv"] = value
+    by_month = sales_by(scope, first, key=lambda placed_on, _ward: placed_on.replace(day=1))
+    for month, totals in by_month.items():
+        series[month].update(orders=totals["orders"], gmv=totals["goods"])
     return [{"month": month, **values} for month, values in sorted(series.items())]
 
 
@@ -576,15 +633,10 @@ def by_ward(scope: Scope) -> list[dict]:
     )
     for r in listed:
         row(r["partner__seller__ward_code"]).update(products=r["products"], shops=r["shops"])
-    sold = _goods_value_by(
-        _lines(whole, scope.month_begins),
-        whole,
-        F("partner__seller__ward_code"),
-        F("line__partner__seller__ward_code"),
-    )
-    for code, value in sold.items():
-        if code is not None:
-            row(code)["gmv"] = value
+    sold = sales_by(whole, scope.month_start, key=lambda _placed_on, ward: ward)
+    for code, totals in sold.items():
+        if code:
+            row(code)["gmv"] = totals["goods"]
     table = [{"ward": code, "name": wards.ward_name(code), **values} for code, values in rows.items()]
     return sorted(table, key=lambda r: (-r["gmv"], -r["products"], -r["accounts"], r["name"]))
 
@@ -592,8 +644,20 @@ def by_ward(scope: Scope) -> list[dict]:
 # --- the whole report -------------------------------------------------------------------------
 
 
+# Within one report, the days not rolled up yet are read once for all its figures.
+_live_events: ContextVar[dict | None] = ContextVar("live_sales_events", default=None)
+
+
 def report(scope: Scope) -> dict:
     """Every figure for the scope, as the dashboard, the exports and the command show them."""
+    token = _live_events.set({})
+    try:
+        return _report(scope)
+    finally:
+        _live_events.reset(token)
+
+
+def _report(scope: Scope) -> dict:
     return {
         "scope": scope,
         "accounts": seller_accounts(scope),

@@ -1,0 +1,224 @@
+"""The orders' money figures as events, added up a day at a time.
+
+`events(first, last)` reads what happened to orders on those days from the records themselves —
+orders placed, orders cancelled (Oscar's status changes), units refunded, commission booked and
+given back (the ledger) — and adds it up by the day the orders were placed, the day it happened,
+the shop's ward and the OCOP group. `rollup` stores the events of every closed day in `SalesDay`;
+the report reads those rows and asks `events` only for the days not rolled up yet (today), so its
+figures never wait for the schedule and a million orders cost a few thousand rows.
+
+An order's group is that of its products' OCOP recognitions in force the day it was placed (the
+highest stars, then the latest decision); an order counts once in the "" (every group) rows and
+once in the rows of each group it has a line of.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from marketplace.progress import Progress
+from marketplace.purchases.models import LedgerEntry, LineRefund
+from marketplace.purchases.status import OrderStatus
+from sellers.models import OcopRecognition
+
+from .models import SalesDay, SalesRollup
+
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+OrderStatusChange = get_model("order", "OrderStatusChange")
+
+ALL_GROUPS = ""
+MEASURES = ("orders", "purchases", "goods", "commission")
+CHUNK = 2_000  # orders whose lines are read at once
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+@dataclass
+class _Order:
+    placed_on: datetime.date
+    ward: int
+    purchase: int | None
+    goods: dict[str, int] = field(default_factory=dict)  # by group, ALL_GROUPS: every line
+    line_groups: dict[int, str] = field(default_factory=dict)
+
+
+def _best_group(recognitions: list[tuple], day: datetime.date) -> str:
+    in_force = [
+        (stars, decided, group)
+        for stars, group, decided, until, revoked in recognitions
+        if decided <= day < until and (revoked is None or revoked > day)
+    ]
+    return max(in_force)[2] if in_force else ""
+
+
+def _orders(order_ids: set[int]) -> dict[int, _Order]:
+    """What each order brings to the rows: the day it was placed, its shop's ward, its purchase,
+    and its goods value by group."""
+    found: dict[int, _Order] = {}
+    ids = sorted(order_ids)
+    for start in range(0, len(ids), CHUNK):
+        lines = list(
+            Line.objects.filter(order_id__in=ids[start : start + CHUNK]).values_list(
+                "pk",
+                "order_id",
+                "product_id",
+                "line_price_incl_tax",
+                "order__date_placed",
+                "partner__seller__ward_code",
+                "order__purchase_part__purchase_id",
+            )
+        )
+        recognitions = defaultdict(list)
+        products = {line[2] for line in lines if line[2] is not None}
+        for product_id, *facts in OcopRecognition.objects.filter(product_id__in=products).values_list(
+            "product_id", "stars", "group", "decision_date", "valid_until", "revoked_at"
+        ):
+            recognitions[product_id].append(tuple(facts))
+        for pk, order_id, product_id, price, placed, ward, purchase in lines:
+            order = found.get(order_id)
+            if order is None:
+                order = found[order_id] = _Order(_day(placed), ward or 0, purchase)
+            value = int(price or 0)
+            group = _best_group(recognitions.get(product_id, []), order.placed_on)
+            order.line_groups[pk] = group
+            order.goods[ALL_GROUPS] = order.goods.get(ALL_GROUPS, 0) + value
+            if group:
+                order.goods[group] = order.goods.get(group, 0) + value
+    return found
+
+
+def events(first: datetime.date, last: datetime.date) -> dict[tuple, dict]:
+    """What the days from `first` to `last` did: {(placed_on, counted_on, ward, group): measures}."""
+    since, until = _midnight(first), _midnight(last + datetime.timedelta(days=1))
+    placed = set(
+        Order.objects.filter(date_placed__gte=since, date_placed__lt=until).values_list("pk", flat=True)
+    )
+    cancelled = list(
+        OrderStatusChange.objects.filter(
+            new_status=OrderStatus.CANCELLED, date_created__gte=since, date_created__lt=until
+        ).values_list("order_id", "date_created")
+    )
+    refunds = list(
+        LineRefund.objects.filter(at__gte=since, at__lt=until).values_list(
+            "line_id", "line__order_id", "amount", "at"
+        )
+    )
+    commission = list(
+        LedgerEntry.objects.filter(
+            kind=LedgerEntry.Kind.COMMISSION, created_at__gte=since, created_at__lt=until, order__isnull=False
+        ).values_list("order_id", "amount", "created_at")
+    )
+    cancelled_ids = {order_id for order_id, _at in cancelled}
+    # The commission booked on each cancelled order before it was cancelled (ledger amounts: < 0),
+    # taken back off with the order.
+    booked_before_cancel: dict[int, int] = defaultdict(int)
+    cancelled_at = dict(cancelled)
+    for order_id, amount, at in LedgerEntry.objects.filter(
+        kind=LedgerEntry.Kind.COMMISSION, order_id__in=cancelled_ids
+    ).values_list("order_id", "amount", "created_at"):
+        if at < cancelled_at[order_id]:
+            booked_before_cancel[order_id] += amount
+    orders = _orders(placed | cancelled_ids | {r[1] for r in refunds} | {c[0] for c in commission})
+
+    rows: dict[tuple, dict] = defaultdict(
+        lambda: {"orders": 0, "purchases": set(), "goods": 0, "commission": 0}
+    )
+
+    def add(order: _Order, counted_on: datetime.date, groups, **measures):
+        for group in groups:
+            row = rows[(order.placed_on, counted_on, order.ward, group)]
+            for name, value in measures.items():
+                if name == "purchase":
+                    if value is not None:
+                        row["purchases"].add(value)
+                else:
+                    row[name] += value(group) if callable(value) else value
+
+    for order_id in placed:
+        if order_id in orders:
+            order = orders[order_id]
+            add(order, order.placed_on, order.goods, orders=1, purchase=order.purchase,
+                goods=lambda g, o=order: o.goods[g])  # fmt: skip
+    for order_id, at in cancelled:
+        if order_id in orders:
+            order = orders[order_id]
+            add(order, _day(at), order.goods, orders=-1, goods=lambda g, o=order: -o.goods[g],
+                commission=booked_before_cancel.get(order_id, 0))  # fmt: skip
+    for line_id, order_id, amount, at in refunds:
+        if order_id in orders:
+            order = orders[order_id]
+            groups = {ALL_GROUPS, order.line_groups.get(line_id, ALL_GROUPS)}
+            add(order, _day(at), groups, goods=-int(amount))
+    for order_id, amount, at in commission:
+        if order_id in orders:
+            order = orders[order_id]
+            # The ledger books the marketplace's commission as owed by the shop (negative).
+            add(order, _day(at), order.goods, commission=-int(amount))
+    return {key: {**row, "purchases": len(row["purchases"])} for key, row in rows.items()}
+
+
+def first_day() -> datetime.date | None:
+    """The day the first order was placed (None before any)."""
+    first = Order.objects.aggregate(first=Min("date_placed"))["first"]
+    return _day(first) if first else None
+
+
+def rolled_through() -> datetime.date | None:
+    marker = SalesRollup.objects.first()
+    return marker.through if marker else None
+
+
+def rollup(*, rebuild: bool = False, out=None) -> int:
+    """Store the events of every closed day not stored yet (all of them again with `rebuild`), a
+    day per transaction, under a lock on the marker: two rollups at once do each day once.
+    Returns how many days were rolled up."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    with transaction.atomic():
+        marker = SalesRollup.objects.select_for_update().first()
+        if rebuild:
+            SalesDay.objects.all().delete()
+            SalesRollup.objects.all().delete()
+            marker = None
+    start = marker.through + datetime.timedelta(days=1) if marker else first_day()
+    if start is None:
+        return 0
+    days = (yesterday - start).days + 1
+    if days <= 0:
+        return 0
+    progress = Progress("Sales days", days, out) if out is not None else None
+    done = 0
+    day = start
+    while day <= yesterday:
+        with transaction.atomic():
+            marker = SalesRollup.objects.select_for_update().first()
+            if marker is not None and marker.through >= day:  # another rollup did it meanwhile
+                day = marker.through + datetime.timedelta(days=1)
+                continue
+            SalesDay.objects.filter(counted_on=day).delete()
+            SalesDay.objects.bulk_create(
+                SalesDay(placed_on=p, counted_on=c, ward_code=w, group=g, **values)
+                for (p, c, w, g), values in events(day, day).items()
+            )
+            if marker is None:
+                SalesRollup.objects.create(through=day)
+            else:
+                SalesRollup.objects.filter(pk=marker.pk).update(through=day)
+        done += 1
+        day += datetime.timedelta(days=1)
+        if progress:
+            progress.advance()
+    if progress:
+        progress.finish()
+    return done
