@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -34,13 +35,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.cms.models import ExperiencePage
+from marketplace.pagecache import versions
 from marketplace.payments import gateways
 from marketplace.purchases.models import LineRefund, Purchase, PurchaseOrder
 from marketplace.purchases.status import OrderStatus
@@ -250,48 +252,88 @@ def products_on_sale(scope: Scope, partners: list[int] | None = None) -> QuerySe
     return products
 
 
-def _by_recognition(on_sale: QuerySet, day: datetime.date) -> list[tuple]:
-    """(stars, group, products) of the products, by the recognition in force that ranks first for
-    each (most stars, then the latest decision): one pass joining the ranked recognitions."""
-    products_sql, products_params = on_sale.values("pk").query.sql_with_params()
-    ranked = recognitions_in_force(day).values("product_id", "stars", "group", "decision_date")
-    ranked_sql, ranked_params = ranked.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT best.stars, best.grp, COUNT(*) FROM ({products_sql}) AS p
-                LEFT JOIN (
-                    SELECT r.product_id, r.stars, r."group" AS grp,
-                           ROW_NUMBER() OVER (PARTITION BY r.product_id
-                                              ORDER BY r.stars DESC, r.decision_date DESC) AS rank
-                    FROM ({ranked_sql}) AS r
-                ) AS best ON best.product_id = p.pk AND best.rank = 1
-                GROUP BY best.stars, best.grp""",
-            [*products_params, *ranked_params],
-        )
-        return cursor.fetchall()
+def floor(scope: Scope) -> dict:
+    """The goods on sale counted in one statement, the products' selection read once: by their
+    highest stars in force, by the groups of their recognitions in force (a product with two
+    counts in both), by their shop's ward (products and shops), and the shops and producers in all.
+
+    Within one report, each scope is counted once (`goods` and `by_ward` share it)."""
+    memo = _floor_memo.get()
+    if memo is not None and scope in memo:
+        return memo[scope]
+    # Everything counted here is in the tables the page cache follows (products, stock, shops and
+    # their steps, recognitions, codes, experiences): cached under its version, the counts are
+    # counted again after any commit that changes them, and otherwise once per page-cache lifetime.
+    key = f"figures:floor:{versions.current()}:{scope.at.isoformat()}:{scope.ward or ''}:{scope.group}"
+    seconds = settings.MARKETPLACE_PAGE_CACHE_SECONDS
+    found = cache.get(key) if seconds else None
+    if found is None:
+        found = _count_floor(scope)
+        if seconds:
+            cache.set(key, found, seconds)
+    if memo is not None:
+        memo[scope] = found
+    return found
+
+
+def _count_floor(scope: Scope) -> dict:
+    partners = active_partner_ids(scope)
+    on_sale_sql, on_sale_params = (
+        products_on_sale(scope, partners).values("pk", "producer_id").query.sql_with_params()
+    )
+    rec_sql, rec_params = (
+        recognitions_in_force(scope.at).values("product_id", "stars", "group").query.sql_with_params()
+    )
+    stock = StockRecord.objects.filter(partner_id__in=partners).values(
+        "product_id", "partner_id", ward=F("partner__seller__ward_code")
+    )
+    stock_sql, stock_params = stock.query.sql_with_params()
+    found = {"stars": {}, "groups": {}, "wards": {}, "shops": 0, "producers": 0}
+    if partners:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH on_sale AS ({on_sale_sql}),
+                    rec AS (SELECT r.product_id, r.stars, r."group" AS grp FROM ({rec_sql}) AS r
+                            WHERE r.product_id IN (SELECT pk FROM on_sale)),
+                    stock AS (SELECT s.product_id, s.partner_id, s.ward FROM ({stock_sql}) AS s
+                              WHERE s.product_id IN (SELECT pk FROM on_sale))
+                SELECT 'stars', CAST(best.stars AS TEXT), COUNT(*), 0 FROM on_sale AS p
+                    LEFT JOIN (SELECT product_id, MAX(stars) AS stars FROM rec GROUP BY product_id) AS best
+                    ON best.product_id = p.pk GROUP BY best.stars
+                UNION ALL SELECT 'group', grp, COUNT(DISTINCT product_id), 0 FROM rec GROUP BY grp
+                UNION ALL SELECT 'ward', CAST(ward AS TEXT), COUNT(DISTINCT product_id),
+                    COUNT(DISTINCT partner_id) FROM stock GROUP BY ward
+                UNION ALL SELECT 'all', NULL, COUNT(DISTINCT partner_id),
+                    (SELECT COUNT(DISTINCT producer_id) FROM on_sale) FROM stock""",
+                [*on_sale_params, *rec_params, *stock_params],
+            )
+            for kind, key, first, second in cursor.fetchall():
+                if kind == "stars":
+                    found["stars"][int(key) if key is not None else None] = first
+                elif kind == "group":
+                    found["groups"][key] = first
+                elif kind == "ward" and key is not None:
+                    found["wards"][int(key)] = {"products": first, "shops": second}
+                elif kind == "all":
+                    found["shops"], found["producers"] = first, second
+    return found
 
 
 def goods(scope: Scope) -> dict:
     """Products on sale, their producers and shops, and the products by stars and by group."""
-    partners = active_partner_ids(scope)
-    on_sale = products_on_sale(scope, partners)
+    counted = floor(scope)
     by_stars = {str(s): 0 for s in STARS}
     by_group = {g: 0 for g in OcopGroup.values}
-    unrated = 0
-    for stars, group, n in _by_recognition(on_sale, scope.at):
-        if stars is None:
-            unrated += n
-        else:
+    for stars, n in counted["stars"].items():
+        if stars is not None:
             by_stars[str(stars)] = by_stars.get(str(stars), 0) + n
-        if group:
-            by_group[group] = by_group.get(group, 0) + n
-    listed = StockRecord.objects.filter(product__in=on_sale.values("pk"), partner_id__in=partners).aggregate(
-        shops=Count("partner_id", distinct=True), producers=Count("product__producer_id", distinct=True)
-    )
+    for group, n in counted["groups"].items():
+        by_group[group] = by_group.get(group, 0) + n
+    unrated = counted["stars"].get(None, 0)
     return {
-        "products": sum(by_stars.values()) + unrated,
-        "producers": listed["producers"],
-        "shops_trading": listed["shops"],
+        "products": sum(counted["stars"].values()),
+        "producers": counted["producers"],
+        "shops_trading": counted["shops"],
         "by_stars": by_stars,
         "unrated": unrated,
         "by_group": by_group,
@@ -401,10 +443,18 @@ def _lines(scope: Scope, since: datetime.datetime | None) -> QuerySet:
     if scope.ward:
         lines = lines.filter(partner__seller__ward_code=scope.ward)
     if scope.group:
-        lines = lines.filter(
-            Exists(recognitions_in_force(scope.at).filter(product=OuterRef("product_id"), group=scope.group))
-        )
+        lines = lines.filter(_in_group(scope.group))
     return lines
+
+
+def _in_group(group: str) -> Exists:
+    """A line's product had a recognition of the group in force the day its order was placed (the
+    group `sales` counts the order in)."""
+    placed_on = TruncDate(OuterRef("order__date_placed"), tzinfo=timezone.get_current_timezone())
+    in_force = OcopRecognition.objects.filter(
+        product=OuterRef("product_id"), group=group, decision_date__lte=placed_on, valid_until__gt=placed_on
+    ).filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=placed_on))
+    return Exists(in_force)
 
 
 def _refunds(lines: QuerySet, scope: Scope) -> QuerySet:
@@ -500,15 +550,7 @@ def orders_by_state(scope: Scope) -> dict:
         parts = parts.filter(seller__ward_code=scope.ward)
     if scope.group:
         parts = parts.filter(
-            Exists(
-                Line.objects.filter(order=OuterRef("order_id")).filter(
-                    Exists(
-                        recognitions_in_force(scope.at).filter(
-                            product=OuterRef("product_id"), group=scope.group
-                        )
-                    )
-                )
-            )
+            Exists(Line.objects.filter(order=OuterRef("order_id")).filter(_in_group(scope.group)))
         )
     rows = (
         parts.annotate(
@@ -622,17 +664,8 @@ def by_ward(scope: Scope) -> list[dict]:
         row(r["ward_code"])["accounts"] += r["n"]
         if r["status_then"] == Seller.Status.ACTIVE:
             row(r["ward_code"])["active"] += r["n"]
-    active_partners = sellers_then(whole).filter(status_then=Seller.Status.ACTIVE).values("partner_id")
-    listed = (
-        StockRecord.objects.filter(
-            product__in=products_on_sale(whole).values("pk"), partner_id__in=active_partners
-        )
-        .values("partner__seller__ward_code")
-        .annotate(products=Count("product_id", distinct=True), shops=Count("partner_id", distinct=True))
-        .order_by()
-    )
-    for r in listed:
-        row(r["partner__seller__ward_code"]).update(products=r["products"], shops=r["shops"])
+    for code, listed in floor(whole)["wards"].items():
+        row(code).update(listed)
     sold = sales_by(whole, scope.month_start, key=lambda _placed_on, ward: ward)
     for code, totals in sold.items():
         if code:
@@ -644,17 +677,20 @@ def by_ward(scope: Scope) -> list[dict]:
 # --- the whole report -------------------------------------------------------------------------
 
 
-# Within one report, the days not rolled up yet are read once for all its figures.
+# Within one report, the days not rolled up yet are read once for all its figures, and so are the
+# goods on sale of each scope.
 _live_events: ContextVar[dict | None] = ContextVar("live_sales_events", default=None)
+_floor_memo: ContextVar[dict | None] = ContextVar("floor_counts", default=None)
 
 
 def report(scope: Scope) -> dict:
     """Every figure for the scope, as the dashboard, the exports and the command show them."""
-    token = _live_events.set({})
+    tokens = _live_events.set({}), _floor_memo.set({})
     try:
         return _report(scope)
     finally:
-        _live_events.reset(token)
+        _live_events.reset(tokens[0])
+        _floor_memo.reset(tokens[1])
 
 
 def _report(scope: Scope) -> dict:

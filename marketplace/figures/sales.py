@@ -7,9 +7,8 @@ the shop's ward and the OCOP group. `rollup` stores the events of every closed d
 the report reads those rows and asks `events` only for the days not rolled up yet (today), so its
 figures never wait for the schedule and a million orders cost a few thousand rows.
 
-An order's group is that of its products' OCOP recognitions in force the day it was placed (the
-highest stars, then the latest decision); an order counts once in the "" (every group) rows and
-once in the rows of each group it has a line of.
+An order's groups are those of its products' OCOP recognitions in force the day it was placed; an
+order counts once in the "" (every group) rows and once in the rows of each group it has a line of.
 """
 
 import datetime
@@ -51,16 +50,16 @@ class _Order:
     ward: int
     purchase: int | None
     goods: dict[str, int] = field(default_factory=dict)  # by group, ALL_GROUPS: every line
-    line_groups: dict[int, str] = field(default_factory=dict)
+    line_groups: dict[int, set[str]] = field(default_factory=dict)
 
 
-def _best_group(recognitions: list[tuple], day: datetime.date) -> str:
-    in_force = [
-        (stars, decided, group)
-        for stars, group, decided, until, revoked in recognitions
+def _groups(recognitions: list[tuple], day: datetime.date) -> set[str]:
+    """The groups of a product's recognitions in force on the day."""
+    return {
+        group
+        for _stars, group, decided, until, revoked in recognitions
         if decided <= day < until and (revoked is None or revoked > day)
-    ]
-    return max(in_force)[2] if in_force else ""
+    }
 
 
 def _orders(order_ids: set[int]) -> dict[int, _Order]:
@@ -91,10 +90,9 @@ def _orders(order_ids: set[int]) -> dict[int, _Order]:
             if order is None:
                 order = found[order_id] = _Order(_day(placed), ward or 0, purchase)
             value = int(price or 0)
-            group = _best_group(recognitions.get(product_id, []), order.placed_on)
-            order.line_groups[pk] = group
-            order.goods[ALL_GROUPS] = order.goods.get(ALL_GROUPS, 0) + value
-            if group:
+            groups = _groups(recognitions.get(product_id, []), order.placed_on)
+            order.line_groups[pk] = groups
+            for group in {ALL_GROUPS, *groups}:
                 order.goods[group] = order.goods.get(group, 0) + value
     return found
 
@@ -159,7 +157,7 @@ def events(first: datetime.date, last: datetime.date) -> dict[tuple, dict]:
     for line_id, order_id, amount, at in refunds:
         if order_id in orders:
             order = orders[order_id]
-            groups = {ALL_GROUPS, order.line_groups.get(line_id, ALL_GROUPS)}
+            groups = {ALL_GROUPS, *order.line_groups.get(line_id, ())}
             add(order, _day(at), groups, goods=-int(amount))
     for order_id, amount, at in commission:
         if order_id in orders:

@@ -389,3 +389,17 @@ def test_todays_orders_count_before_any_rollup_runs(client):
     after = report.money(report.today_scope())
     assert after["month"]["orders"] - before["month"]["orders"] == 1
     assert after["all"]["gmv"] - before["all"]["gmv"] == 70_000
+
+
+def test_the_floors_counts_are_kept_until_a_write_changes_them(
+    settings, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    settings.MARKETPLACE_PAGE_CACHE_SECONDS = 600
+    scope = report.today_scope()
+    counted = report.goods(scope)["products"]
+    with django_assert_num_queries(0):  # the same counts, kept
+        assert report.goods(scope)["products"] == counted
+    product = selectors.sellable_products().filter(experience__isnull=True).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.filter(pk=product.pk).update(is_public=False)
+    assert report.goods(scope)["products"] == counted - 1
