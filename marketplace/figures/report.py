@@ -25,7 +25,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -450,7 +452,8 @@ def _lines(scope: Scope, since: datetime.datetime | None) -> QuerySet:
 def _in_group(group: str) -> Exists:
     """A line's product had a recognition of the group in force the day its order was placed (the
     group `sales` counts the order in)."""
-    placed_on = TruncDate(OuterRef("order__date_placed"), tzinfo=timezone.get_current_timezone())
+    placed = ExpressionWrapper(OuterRef("order__date_placed"), output_field=DateTimeField())
+    placed_on = TruncDate(placed, tzinfo=timezone.get_current_timezone())
     in_force = OcopRecognition.objects.filter(
         product=OuterRef("product_id"), group=group, decision_date__lte=placed_on, valid_until__gt=placed_on
     ).filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=placed_on))

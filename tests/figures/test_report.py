@@ -289,6 +289,17 @@ def test_the_month_of_the_second_day(history):
     assert ward["gmv"] - ward_before["gmv"] == 500_000 and ward["accounts"] - ward_before["accounts"] == 3
 
 
+def test_the_month_narrowed_to_the_orders_group(history):
+    food = report.report(report.Scope(D2, None, OcopGroup.FOOD))
+    beverage = report.report(report.Scope(D2, None, OcopGroup.BEVERAGE))
+    # The tea was recognised in the food group when it was ordered: its shop leads the food month.
+    assert food["top"]["shops"][0]["shop"] == history["made"]["cooperative"].shop_name
+    assert all(r["shop"] != history["made"]["cooperative"].shop_name for r in beverage["top"]["shops"])
+    # The cancelled tea order is a food order of that month, not a beverage one.
+    assert food["orders_by_state"][OrderStatus.CANCELLED] >= 1
+    assert beverage["orders_by_state"][OrderStatus.CANCELLED] < food["orders_by_state"][OrderStatus.CANCELLED]
+
+
 def test_recognitions_expiring_within_90_days(history):
     def added(day):
         return (
