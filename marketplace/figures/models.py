@@ -40,7 +40,8 @@ class SalesDay(models.Model):
 
 
 class SalesRollup(models.Model):
-    """How far the rollup has gone: every day up to `through` is in `SalesDay` (one row)."""
+    """How far the rollup has gone: every day up to `through` is in `SalesDay` (one row, pk 1,
+    locked while a day is rolled up)."""
 
     through = models.DateField(_("rolled up through"))
 

@@ -174,34 +174,33 @@ def first_day() -> datetime.date | None:
 
 
 def rolled_through() -> datetime.date | None:
-    marker = SalesRollup.objects.first()
+    marker = SalesRollup.objects.filter(pk=1).first()
     return marker.through if marker else None
 
 
 def rollup(*, rebuild: bool = False, out=None) -> int:
     """Store the events of every closed day not stored yet (all of them again with `rebuild`), a
-    day per transaction, under a lock on the marker: two rollups at once do each day once.
-    Returns how many days were rolled up."""
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    with transaction.atomic():
-        marker = SalesRollup.objects.select_for_update().first()
-        if rebuild:
+    day per transaction under a lock on the one marker row: rollups running at once do each day
+    once. Returns how many days this call rolled up."""
+    if rebuild:
+        with transaction.atomic():
             SalesDay.objects.all().delete()
             SalesRollup.objects.all().delete()
-            marker = None
-    start = marker.through + datetime.timedelta(days=1) if marker else first_day()
-    if start is None:
+    first = first_day()
+    if first is None:
         return 0
-    days = (yesterday - start).days + 1
-    if days <= 0:
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    through = rolled_through()
+    day = max(first, through + datetime.timedelta(days=1)) if through is not None else first
+    if day > yesterday:
         return 0
-    progress = Progress("Sales days", days, out) if out is not None else None
+    progress = Progress("Sales days", (yesterday - day).days + 1, out) if out is not None else None
     done = 0
-    day = start
     while day <= yesterday:
         with transaction.atomic():
-            marker = SalesRollup.objects.select_for_update().first()
-            if marker is not None and marker.through >= day:  # another rollup did it meanwhile
+            SalesRollup.objects.get_or_create(pk=1, defaults={"through": first - datetime.timedelta(days=1)})
+            marker = SalesRollup.objects.select_for_update().get(pk=1)
+            if marker.through >= day:  # another rollup did it meanwhile
                 day = marker.through + datetime.timedelta(days=1)
                 continue
             SalesDay.objects.filter(counted_on=day).delete()
@@ -209,10 +208,8 @@ def rollup(*, rebuild: bool = False, out=None) -> int:
                 SalesDay(placed_on=p, counted_on=c, ward_code=w, group=g, **values)
                 for (p, c, w, g), values in events(day, day).items()
             )
-            if marker is None:
-                SalesRollup.objects.create(through=day)
-            else:
-                SalesRollup.objects.filter(pk=marker.pk).update(through=day)
+            marker.through = day
+            marker.save(update_fields=["through"])
         done += 1
         day += datetime.timedelta(days=1)
         if progress:
