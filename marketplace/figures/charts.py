@@ -36,3 +36,8 @@ def line(values: list[float]) -> str:
         f"{round(n * step, 2)},{round(HEIGHT - HEIGHT * value / largest, 2)}"
         for n, value in enumerate(values)
     )
+
+
+def star_bars(by_stars: dict[str, int]) -> list[Bar]:
+    """Products by OCOP stars (`report.goods`' "by_stars"), the most stars first."""
+    return bars([(f"{stars}★", by_stars[stars]) for stars in sorted(by_stars, reverse=True)])

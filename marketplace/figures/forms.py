@@ -21,12 +21,10 @@ class ScopeForm(forms.Form):
     ward = forms.TypedChoiceField(label=_("Ward"), required=False, coerce=int, empty_value=None)
     group = forms.ChoiceField(label=_("OCOP group"), required=False)
 
-    def __init__(self, *args, with_filters: bool = True, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ward"].choices = [("", _("All wards")), *wards.ward_choices()]
         self.fields["group"].choices = [("", _("All groups")), *OcopGroup.choices]
-        if not with_filters:
-            del self.fields["ward"], self.fields["group"]
 
     def clean_at(self):
         day = self.cleaned_data.get("at")
@@ -36,8 +34,10 @@ class ScopeForm(forms.Form):
 
     def scope(self) -> Scope:
         """The chosen scope; today, all wards and groups for what is missing or not valid (the
-        form's errors say which)."""
-        self.is_valid()
-        data = self.cleaned_data
+        form's errors say which), or when nothing was chosen."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # keeps the valid fields' values in cleaned_data
+            data = self.cleaned_data
         today = timezone.localdate()
         return Scope(data.get("at") or today, data.get("ward"), data.get("group") or "")

@@ -134,8 +134,7 @@ class Scope:
     @property
     def end(self) -> datetime.datetime:
         """The first moment after the day, in the marketplace's time zone."""
-        midnight = datetime.datetime.combine(self.at + datetime.timedelta(days=1), datetime.time.min)
-        return timezone.make_aware(midnight)
+        return sales.midnight(self.at + datetime.timedelta(days=1))
 
     @property
     def month_start(self) -> datetime.date:
@@ -143,11 +142,7 @@ class Scope:
 
     @property
     def month_begins(self) -> datetime.datetime:
-        return timezone.make_aware(datetime.datetime.combine(self.month_start, datetime.time.min))
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return sales.midnight(self.month_start)
 
 
 def today_scope(ward: int | None = None, group: str = "") -> Scope:
@@ -528,7 +523,7 @@ def money(scope: Scope) -> dict:
             # A purchase from shops of two wards is one purchase, not one in each ward's rows.
             placed = Purchase.objects.filter(created_at__lt=scope.end)
             if since is not None:
-                placed = placed.filter(created_at__gte=_midnight(since))
+                placed = placed.filter(created_at__gte=sales.midnight(since))
             purchases = placed.count()
         result[name] = {
             "orders": totals["orders"],

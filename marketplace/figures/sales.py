@@ -36,7 +36,8 @@ MEASURES = ("orders", "purchases", "goods", "commission")
 CHUNK = 2_000  # orders whose lines are read at once
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
+def midnight(day: datetime.date) -> datetime.datetime:
+    """The first moment of the day in the marketplace's time zone."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
@@ -99,7 +100,7 @@ def _orders(order_ids: set[int]) -> dict[int, _Order]:
 
 def events(first: datetime.date, last: datetime.date) -> dict[tuple, dict]:
     """What the days from `first` to `last` did: {(placed_on, counted_on, ward, group): measures}."""
-    since, until = _midnight(first), _midnight(last + datetime.timedelta(days=1))
+    since, until = midnight(first), midnight(last + datetime.timedelta(days=1))
     placed = set(
         Order.objects.filter(date_placed__gte=since, date_placed__lt=until).values_list("pk", flat=True)
     )
@@ -134,36 +135,36 @@ def events(first: datetime.date, last: datetime.date) -> dict[tuple, dict]:
         lambda: {"orders": 0, "purchases": set(), "goods": 0, "commission": 0}
     )
 
-    def add(order: _Order, counted_on: datetime.date, groups, **measures):
-        for group in groups:
-            row = rows[(order.placed_on, counted_on, order.ward, group)]
-            for name, value in measures.items():
-                if name == "purchase":
-                    if value is not None:
-                        row["purchases"].add(value)
-                else:
-                    row[name] += value(group) if callable(value) else value
+    def row(order: _Order, counted_on: datetime.date, group: str) -> dict:
+        return rows[(order.placed_on, counted_on, order.ward, group)]
 
-    for order_id in placed:
-        if order_id in orders:
-            order = orders[order_id]
-            add(order, order.placed_on, order.goods, orders=1, purchase=order.purchase,
-                goods=lambda g, o=order: o.goods[g])  # fmt: skip
+    for order_id in placed & orders.keys():
+        order = orders[order_id]
+        for group, goods in order.goods.items():
+            placing = row(order, order.placed_on, group)
+            placing["orders"] += 1
+            placing["goods"] += goods
+            if order.purchase is not None:
+                placing["purchases"].add(order.purchase)
     for order_id, at in cancelled:
         if order_id in orders:
             order = orders[order_id]
-            add(order, _day(at), order.goods, orders=-1, goods=lambda g, o=order: -o.goods[g],
-                commission=booked_before_cancel.get(order_id, 0))  # fmt: skip
+            for group, goods in order.goods.items():
+                cancelling = row(order, _day(at), group)
+                cancelling["orders"] -= 1
+                cancelling["goods"] -= goods
+                cancelling["commission"] += booked_before_cancel.get(order_id, 0)
     for line_id, order_id, amount, at in refunds:
         if order_id in orders:
             order = orders[order_id]
-            groups = {ALL_GROUPS, *order.line_groups.get(line_id, ())}
-            add(order, _day(at), groups, goods=-int(amount))
+            for group in {ALL_GROUPS, *order.line_groups.get(line_id, ())}:
+                row(order, _day(at), group)["goods"] -= int(amount)
     for order_id, amount, at in commission:
         if order_id in orders:
             order = orders[order_id]
-            # The ledger books the marketplace's commission as owed by the shop (negative).
-            add(order, _day(at), order.goods, commission=-int(amount))
+            for group in order.goods:
+                # The ledger books the marketplace's commission as owed by the shop (negative).
+                row(order, _day(at), group)["commission"] -= int(amount)
     return {key: {**row, "purchases": len(row["purchases"])} for key, row in rows.items()}
 
 

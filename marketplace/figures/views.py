@@ -8,13 +8,12 @@ from . import charts, report
 def public(request):
     scope = report.today_scope()
     figures = report.open_figures(scope)
-    stars = figures["goods"]["by_stars"]
     return render(
         request,
         "figures/public.html",
         {
             "figures": figures,
-            "star_bars": charts.bars([(f"{s}★", stars[str(s)]) for s in reversed(report.STARS)]),
+            "star_bars": charts.star_bars(figures["goods"]["by_stars"]),
             "definitions": report.DEFINITIONS,
         },
     )

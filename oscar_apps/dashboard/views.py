@@ -20,14 +20,14 @@ class IndexView(views.IndexView):
         # their tables on each visit; the figures below say the same and more, as of any day.
         ctx = TemplateView.get_context_data(self, **kwargs)
         form = ScopeForm(self.request.GET or None)
-        scope = form.scope() if form.is_bound else report.today_scope()
+        scope = form.scope()
         figures = report.report(scope)
         goods = figures["goods"]
         trend = figures["trends"]
         ctx.update(
             figures_form=form,
             figures=figures,
-            star_bars=charts.bars([(f"{s}★", goods["by_stars"][str(s)]) for s in reversed(report.STARS)]),
+            star_bars=charts.star_bars(goods["by_stars"]),
             group_bars=charts.bars([(OcopGroup(g).label, n) for g, n in goods["by_group"].items()]),
             visits_line=charts.line([t["visits"] for t in trend]),
             gmv_line=charts.line([t["gmv"] for t in trend]),
@@ -53,7 +53,7 @@ class FiguresExportView(View):
         if form.is_bound and not form.is_valid():
             message = " ".join(str(e) for errors in form.errors.values() for e in errors)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        scope = form.scope() if form.is_bound else report.today_scope()
+        scope = form.scope()
         content_type, render = self.formats[fmt]
         response = HttpResponse(render(report.report(scope)), content_type=content_type)
         name = f"so-lieu-ocop-{scope.at.isoformat()}"
