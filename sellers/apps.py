@@ -17,6 +17,10 @@ class SellersConfig(AppConfig):
         from marketplace.images import limit_pillow
         from marketplace.text import sqlite_fold_register
 
+        from . import visit_shops
+
         limit_pillow()
         # The activation queue's search folds names in the database; SQLite needs fold() lent to it.
         connection_created.connect(sqlite_fold_register, dispatch_uid="marketplace-sqlite-fold")
+        # A shop's visitors are counted on its page and its products' pages.
+        visit_shops.register()

@@ -133,9 +133,14 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
 
 def xlsx(figures: dict) -> bytes:
     """One sheet per section."""
+    return workbook(sections(figures))
+
+
+def workbook(titled_rows: list[tuple[str, list[list]]]) -> bytes:
+    """An XLSX book of a sheet for each (title, rows)."""
     book = Workbook()
     book.remove(book.active)
-    for title, rows in sections(figures):
+    for title, rows in titled_rows:
         sheet = book.create_sheet(title=title[:SHEET_TITLE_LENGTH])
         for row in rows:
             sheet.append(safe_row([_plain(v) for v in row]))
@@ -146,12 +151,17 @@ def xlsx(figures: dict) -> bytes:
 
 
 def csv_text(figures: dict) -> str:
-    """Every section in one CSV, each row led by its section's title (UTF-8 with a BOM, which
+    """Every section in one CSV, each row led by its section's title."""
+    return csv_of(sections(figures))
+
+
+def csv_of(titled_rows: list[tuple[str, list[list]]]) -> str:
+    """One CSV of every (title, rows), each row led by its title (UTF-8 with a BOM, which
     spreadsheet programs need to read Vietnamese marks)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    for title, rows in sections(figures):
+    for title, rows in titled_rows:
         for row in rows:
             writer.writerow(safe_row([title, *(_plain(v) for v in row)]))
     return out.getvalue()
@@ -205,3 +215,47 @@ def pdf(figures: dict) -> bytes:
                 for value in [*row, *([""] * (widths - len(row)))]:
                     cells.cell(_printable(value))
     return bytes(document.output())
+
+
+def shop_sections(figures: dict) -> list[tuple[str, list[list]]]:
+    """A shop's figures (`shop.figures`): the period's totals, each day, the top products."""
+    period = figures["period"]
+    totals = [
+        [_("From"), period.since.isoformat()],
+        [_("Until"), period.until.isoformat()],
+        [_("Visitors"), figures["visitors"]],
+        [_("Product views"), figures["product_views"]],
+        [_("Added to basket"), figures["basket_adds"]],
+        [_("Orders"), figures["orders"]],
+        [_("Conversion rate (%)"), figures["conversion"] if figures["conversion"] is not None else ""],
+        [_("Revenue (₫)"), figures["revenue"]],
+        [_("Goods value (₫)"), figures["goods"]],
+        [_("Average order value (₫)"), figures["average_order"]],
+        [_("Repeat shoppers"), figures["repeat_shoppers"]],
+    ]
+    days = [
+        [
+            _("Day"),
+            _("Visitors"),
+            _("Product views"),
+            _("Added to basket"),
+            _("Orders"),
+            _("Goods value (₫)"),
+            _("Revenue (₫)"),
+        ]
+    ]
+    days += [
+        [
+            d["day"].isoformat(),
+            d["visitors"],
+            d["product_views"],
+            d["basket_adds"],
+            d["orders"],
+            d["goods"],
+            d["revenue"],
+        ]
+        for d in figures["days"]
+    ]
+    top = [[_("Product"), _("Units"), _("Goods value (₫)")]]
+    top += [[p["title"], p["units"], p["goods"]] for p in figures["top_products"]]
+    return [(_("Summary"), totals), (_("By day"), days), (_("Top products"), top)]

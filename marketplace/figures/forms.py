@@ -8,6 +8,7 @@ from marketplace import wards
 from sellers.models import OcopGroup
 
 from .report import Scope
+from .shop import PERIODS
 
 
 class ScopeForm(forms.Form):
@@ -41,3 +42,25 @@ class ScopeForm(forms.Form):
             data = self.cleaned_data
         today = timezone.localdate()
         return Scope(data.get("at") or today, data.get("ward"), data.get("group") or "")
+
+
+class ShopPeriodForm(forms.Form):
+    """The days a shop's figures cover: the last 7, 30 or 90."""
+
+    days = forms.TypedChoiceField(
+        label=_("Period"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose 7, 30 or 90 days.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].choices = [(n, _("Last %(days)s days") % {"days": n}) for n in PERIODS]
+
+    def chosen_days(self) -> int:
+        """The chosen number of days; the shortest when none (or a wrong one) was chosen."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["days"]:
+            return self.cleaned_data["days"]
+        return PERIODS[0]

@@ -486,6 +486,11 @@ MARKETPLACE_DEMO_ACCOUNTS = False
 MARKETPLACE_DEMO_PASSWORD = "ocop-demo"
 # The marketplace's commission on a shop's goods (not on shipping), unless the shop has its own rate.
 MARKETPLACE_COMMISSION_RATE = Decimal(env.str("MARKETPLACE_COMMISSION_RATE", default="0.05"))
+# The seller centre: an order still waiting for its shop (to confirm, pack or hand to the carrier)
+# this many hours after it was placed is overdue; a product with this many or fewer units left
+# (unless its stock record sets its own threshold) is low in stock.
+MARKETPLACE_ORDER_OVERDUE_HOURS = env.int("MARKETPLACE_ORDER_OVERDUE_HOURS", default=48)
+MARKETPLACE_LOW_STOCK_THRESHOLD = env.int("MARKETPLACE_LOW_STOCK_THRESHOLD", default=5)
 # Payment gateways: a code and the class that implements it (see marketplace/payments/gateways).
 MARKETPLACE_PAYMENT_GATEWAYS = {
     "cod": "marketplace.payments.providers.offline.CashOnDelivery",

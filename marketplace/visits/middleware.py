@@ -2,8 +2,10 @@
 
 import logging
 import re
+from collections.abc import Callable
 
 from django.conf import settings
+from django.urls import ResolverMatch
 
 from marketplace.accounts.throttling import client_ip
 
@@ -15,6 +17,9 @@ logger = logging.getLogger(__name__)
 # Crawlers and link previews are not visitors.
 NOT_VISITORS = re.compile(r"bot|crawl|spider|slurp|facebookexternalhit|preview|monitor|curl|wget", re.I)
 SEARCH_PAGES = ("", "1")
+# Which shop a page belongs to, by the page's URL name: a function of the resolved URL giving the
+# shop's id (or None). Filled by the apps that know shops (sellers' `ready`): visits knows none.
+SHOP_OF: dict[str, Callable[[ResolverMatch], int | None]] = {}
 
 
 class VisitCountingMiddleware:
@@ -50,9 +55,14 @@ class VisitCountingMiddleware:
 
     def _count(self, request) -> None:
         counters.add(DailyCount.Kind.PAGE_VIEWS)
-        if counters.first_sighting(self._visitor(request)):
+        visitor = self._visitor(request)
+        if counters.first_sighting(visitor):
             counters.add(DailyCount.Kind.VISITORS)
         match = request.resolver_match
+        shop_of = SHOP_OF.get(match.view_name)
+        shop = shop_of(match) if shop_of else None
+        if shop is not None and counters.first_sighting(f"{visitor}:shop:{shop}"):
+            counters.add(DailyCount.Kind.SHOP_VISITORS, str(shop))
         if match.view_name == "catalogue:detail":
             counters.add(DailyCount.Kind.PRODUCT_VIEWS, str(match.kwargs.get("pk", "")))
         elif match.view_name == "search:search" and request.GET.get("page", "") in SEARCH_PAGES:

@@ -10,10 +10,14 @@ class DailyCount(models.Model):
         VISITORS = "visitors", _("Unique visitors")
         PRODUCT_VIEWS = "product_views", _("Product views")
         SEARCHES = "searches", _("Searches")
+        # A shop's own: its visitors (subject: the seller's id), each counted once a day per shop,
+        # and the times its products were put in a basket (subject: the product's id).
+        SHOP_VISITORS = "shop_visitors", _("Shop visitors")
+        BASKET_ADDS = "basket_adds", _("Added to basket")
 
     day = models.DateField(_("day"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    # What was counted: a product's id, a search's words folded; empty for the day's total.
+    # What was counted: a product's or a shop's id, a search's words folded; empty for the day's total.
     subject = models.CharField(_("subject"), max_length=64, blank=True, default="")
     count = models.PositiveBigIntegerField(_("count"), default=0)
 

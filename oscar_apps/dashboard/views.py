@@ -1,21 +1,55 @@
 """The dashboard's home: for province staff, the province's figures (marketplace/figures) instead of
-Oscar's shop statistics; for a seller, Oscar's page as it was. And the figures' exports."""
+Oscar's shop statistics; for a seller, their shop's home (what is waiting, the shop's figures).
+And the figures' exports."""
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from oscar.apps.dashboard import views
 
-from marketplace.figures import charts, exports, report
-from marketplace.figures.forms import ScopeForm
-from sellers.models import OcopGroup
+from marketplace.figures import charts, exports, report, shop
+from marketplace.figures.forms import ScopeForm, ShopPeriodForm
+from sellers.models import OcopGroup, Seller
+
+
+def own_shop(user) -> Seller | None:
+    """The activated shop the signed-in seller runs, if any."""
+    if not user.is_authenticated or user.is_staff:
+        return None
+    return Seller.objects.filter(owner=user, status=Seller.Status.ACTIVE).select_related("partner").first()
+
+
+def shop_home(request) -> dict:
+    """What a seller's home shows: what is waiting, and the figures of the chosen period."""
+    seller = own_shop(request.user)
+    if seller is None:
+        return {"seller": None}
+    form = ShopPeriodForm(request.GET or None)
+    figures = shop.figures(seller, shop.Period.last(form.chosen_days()))
+    days = figures["days"]
+    return {
+        "seller": seller,
+        "waiting": shop.waiting(seller),
+        "period_form": form,
+        "shop_figures": figures,
+        "visitors_line": charts.line([d["visitors"] for d in days]),
+        "orders_line": charts.line([d["orders"] for d in days]),
+        "revenue_line": charts.line([max(d["revenue"], 0) for d in days]),
+        "top_bars": charts.bars([(p["title"], p["units"]) for p in figures["top_products"]]),
+        "shop_definitions": shop.DEFINITIONS,
+        "figures_days": form.chosen_days(),
+    }
 
 
 class IndexView(views.IndexView):
     def get_context_data(self, **kwargs):
         if not self.request.user.is_staff:
-            return super().get_context_data(**kwargs)
+            # Oscar's statistics for a partner are the staff's page narrowed; a seller's home is
+            # what needs doing and how the shop is doing (oscar/dashboard/index_nonstaff.html).
+            ctx = TemplateView.get_context_data(self, **kwargs)
+            ctx.update(shop_home(self.request))
+            return ctx
         # Oscar's statistics (orders of the last day, open baskets, customers) count every row of
         # their tables on each visit; the figures below say the same and more, as of any day.
         ctx = TemplateView.get_context_data(self, **kwargs)
@@ -61,5 +95,32 @@ class FiguresExportView(View):
             name += f"-{scope.ward}"
         if scope.group:
             name += f"-{scope.group}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+
+class ShopFiguresExportView(View):
+    """The shop's figures of the chosen period as CSV or XLSX, for its own seller only."""
+
+    formats = {
+        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.workbook),
+        "csv": ("text/csv; charset=utf-8", exports.csv_of),
+    }
+
+    def get(self, request, fmt: str):
+        seller = own_shop(request.user)
+        if seller is None:
+            raise Http404(_("These pages are for activated sellers."))
+        if fmt not in self.formats:
+            return HttpResponseBadRequest(_("Choose XLSX or CSV."))
+        form = ShopPeriodForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        period = shop.Period.last(form.chosen_days())
+        content_type, render = self.formats[fmt]
+        body = render(exports.shop_sections(shop.figures(seller, period)))
+        response = HttpResponse(body, content_type=content_type)
+        name = f"so-lieu-{seller.slug}-{period.since.isoformat()}-{period.until.isoformat()}"
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
