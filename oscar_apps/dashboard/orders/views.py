@@ -2,16 +2,38 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 from django.views import View
 from oscar.apps.dashboard.orders import views
 
 from marketplace.money import format_vnd
-from marketplace.purchases import fulfilment
+from marketplace.figures import shop
+from marketplace.purchases import fulfilment, slips
 from marketplace.purchases.status import OrderStatus
 from marketplace.spreadsheets import safe_cell
+
+
+def _shopper_search(words: str) -> Q:
+    """An order number's beginning, the shopper's name, e-mail or phone (typed 09… or +849…)."""
+    found = (
+        Q(number__istartswith=words)
+        | Q(guest_email__icontains=words)
+        | Q(user__email__icontains=words)
+        | Q(shipping_address__first_name__icontains=words)
+        | Q(shipping_address__last_name__icontains=words)
+    )
+    digits = "".join(c for c in words if c.isdigit())
+    if len(digits) >= 6:
+        local = "0" + digits[2:] if digits.startswith("84") else digits
+        found |= Q(purchase_part__purchase__phone__contains=local) | Q(
+            shipping_address__phone_number__contains=digits.lstrip("0")
+        )
+    return found
 
 
 def _own_lines(lines, user):
@@ -20,7 +42,91 @@ def _own_lines(lines, user):
     return lines.filter(partner__users=user)
 
 
+TABS = [
+    (OrderStatus.PENDING, gettext_lazy("To confirm")),
+    (OrderStatus.CONFIRMED, gettext_lazy("To pack")),
+    (OrderStatus.PACKED, gettext_lazy("To hand over")),
+    (OrderStatus.SHIPPED, gettext_lazy("On the way")),
+    (OrderStatus.DELIVERED, gettext_lazy("Delivered")),
+    (OrderStatus.CANCELLED, gettext_lazy("Cancelled")),
+]
+SEARCH_LENGTH = 100
+SLIPS_AT_MOST = 200
+
+
 class OrderListView(views.OrderListView):
+    """The shop's orders as tabs by state with their counts, a search by order number, shopper or
+    phone, and steps on several orders at once. Oscar's own status change (which would skip the
+    stock and the ledger) is not among the actions."""
+
+    template_name = "oscar/dashboard/orders/order_list.html"
+    actions = ("download_selected_orders", "confirm_selected", "pack_selected", "print_slips")
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("shipping_address", "user")
+        get = self.request.GET
+        if get.get("overdue") == "1":
+            queryset = queryset.filter(status__in=shop.WAITING_STATUSES, date_placed__lt=shop.overdue_since())
+        if get.get("returns") == "1":
+            queryset = queryset.filter(lines__refunds__isnull=False).distinct()
+        words = get.get("q", "").strip()[:SEARCH_LENGTH]
+        if words:
+            queryset = queryset.filter(_shopper_search(words)).distinct()
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        counts = self.base_queryset.order_by().aggregate(
+            **{status.value: Count("pk", filter=Q(status=status)) for status, _label in TABS}
+        )
+        status = self.request.GET.get("status", "")
+        returns = self.request.GET.get("returns") == "1"
+        ctx["tabs"] = [
+            {"status": s.value, "label": label, "count": counts[s.value], "active": status == s.value}
+            for s, label in TABS
+        ]
+        ctx["returns_count"] = (
+            self.base_queryset.filter(lines__refunds__isnull=False).order_by().values("pk").distinct().count()
+        )
+        ctx["returns_tab"] = returns
+        ctx["overdue_tab"] = self.request.GET.get("overdue") == "1"
+        ctx["all_tab"] = not (status or returns or ctx["overdue_tab"])
+        ctx["q"] = self.request.GET.get("q", "")[:SEARCH_LENGTH]
+        return ctx
+
+    def _step_each(self, request, orders, step: str):
+        done = 0
+        for order in orders:
+            if not fulfilment.may_fulfil(request.user, order):
+                continue
+            try:
+                fulfilment.order_step(order=order, step=step, by=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, f"{order.number}: {message}")
+            else:
+                done += 1
+        if done:
+            moved = ngettext("%(n)s order moved on.", "%(n)s orders moved on.", done) % {"n": done}
+            messages.success(request, moved)
+        return redirect(self.get_success_url(request))
+
+    def confirm_selected(self, request, orders):
+        return self._step_each(request, orders, "confirm")
+
+    def pack_selected(self, request, orders):
+        return self._step_each(request, orders, "pack")
+
+    def print_slips(self, request, orders):
+        chosen = list(
+            orders.select_related("purchase_part__seller", "purchase_part__purchase", "shipping_address")
+            .prefetch_related("lines")
+            .order_by("number")[:SLIPS_AT_MOST]
+        )
+        response = HttpResponse(slips.slips(chosen), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="phieu-dong-goi.pdf"'
+        return response
+
     def get_row_values(self, order):
         # The order download (CSV): a guest's name `=HYPERLINK(…)` must reach the seller's
         # spreadsheet as text, never as a formula.
@@ -28,6 +134,11 @@ class OrderListView(views.OrderListView):
 
 
 class OrderDetailView(views.OrderDetailView):
+    # Oscar's status change, payment and shipping events would move an order without its stock,
+    # its ledger or the shopper's e-mail: the shop's steps are FulfilView's; notes stay.
+    order_actions = ("save_note", "delete_note")
+    line_actions = ()
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["fulfil_steps"] = (
