@@ -26,9 +26,11 @@ def shop_of_product(match) -> int | None:
     StockRecord = get_model("partner", "StockRecord")
     return _cached(
         f"visits:shop-of-product:{pk}",
-        lambda: StockRecord.objects.filter(product_id=int(pk), partner__seller__isnull=False)
-        .values_list("partner__seller__pk", flat=True)
-        .first(),
+        lambda: (
+            StockRecord.objects.filter(product_id=int(pk), partner__seller__isnull=False)
+            .values_list("partner__seller__pk", flat=True)
+            .first()
+        ),
     )
 
 

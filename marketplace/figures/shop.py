@@ -51,7 +51,10 @@ DEFINITIONS = [
             "(payouts are not revenue)."
         ),
     ),
-    (_("Average order value"), _("The goods' value of the orders, after discounts, divided by their number.")),
+    (
+        _("Average order value"),
+        _("The goods' value of the orders, after discounts, divided by their number."),
+    ),
     (
         _("Repeat shoppers"),
         _("Shoppers of the period (by e-mail address) who have ordered from the shop at least twice."),
@@ -78,12 +81,11 @@ def returned_orders(seller: Seller):
 def stock_levels(seller: Seller):
     """The shop's stock records of goods whose stock is kept, with `net` (in stock less allocated)
     and `threshold` (the record's low-stock threshold, or the marketplace's)."""
-    return (
-        StockRecord.objects.filter(partner=seller.partner, product__product_class__track_stock=True)
-        .annotate(
-            net=Coalesce(F("num_in_stock"), 0) - Coalesce(F("num_allocated"), 0),
-            threshold=Coalesce(F("low_stock_threshold"), settings.MARKETPLACE_LOW_STOCK_THRESHOLD),
-        )
+    return StockRecord.objects.filter(
+        partner=seller.partner, product__product_class__track_stock=True
+    ).annotate(
+        net=Coalesce(F("num_in_stock"), 0) - Coalesce(F("num_allocated"), 0),
+        threshold=Coalesce(F("low_stock_threshold"), settings.MARKETPLACE_LOW_STOCK_THRESHOLD),
     )
 
 

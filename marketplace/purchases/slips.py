@@ -58,6 +58,10 @@ def slips(orders) -> bytes:
         # Cash on delivery: the carrier collects this shop's order; otherwise it is paid already.
         collect = int(order.total_incl_tax) if part.purchase.payment_method == "cod" else 0
         document.multi_cell(
-            0, 4.5, _("To collect: %(amount)s") % {"amount": format_vnd(collect)}, new_x="LMARGIN", new_y="NEXT"
+            0,
+            4.5,
+            _("To collect: %(amount)s") % {"amount": format_vnd(collect)},
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
     return bytes(document.output())

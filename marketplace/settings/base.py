@@ -345,6 +345,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": seller_only,
         "children": [
             {"label": _("Shop page"), "url_name": "dashboard:shop-profile", "access_fn": seller_only},
+            {"label": _("Prices and stock"), "url_name": "dashboard:shop-stock", "access_fn": seller_only},
             {"label": _("Import products"), "url_name": "dashboard:shop-import", "access_fn": seller_only},
             {"label": _("Statement"), "url_name": "dashboard:shop-statement", "access_fn": seller_only},
             {"label": _("Batches and codes"), "url_name": "dashboard:shop-batches", "access_fn": seller_only},

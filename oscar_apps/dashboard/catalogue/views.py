@@ -46,9 +46,7 @@ class ProductListView(views.ProductListView):
             queryset = queryset.filter(pk__in=levels.values("product_id"))
         if chosen.get("ocop"):
             expiring = (
-                shop.expiring_recognitions(seller)
-                if seller is not None
-                else OcopRecognition.objects.none()
+                shop.expiring_recognitions(seller) if seller is not None else OcopRecognition.objects.none()
             )
             queryset = queryset.filter(pk__in=expiring.values("product_id"))
         if chosen.get("picture"):

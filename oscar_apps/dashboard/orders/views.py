@@ -6,13 +6,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from oscar.apps.dashboard.orders import views
 
-from marketplace.money import format_vnd
 from marketplace.figures import shop
+from marketplace.money import format_vnd
 from marketplace.purchases import fulfilment, slips
 from marketplace.purchases.status import OrderStatus
 from marketplace.spreadsheets import safe_cell

@@ -25,6 +25,8 @@ class SellersDashboardConfig(OscarDashboardConfig):
             "shop-batch",
             "shop-codes",
             "shop-stories",
+            "shop-stock",
+            "shop-stock-update",
         ]
     }
 
@@ -59,6 +61,8 @@ class SellersDashboardConfig(OscarDashboardConfig):
             path("shop/codes/", provenance.SellerCodesView.as_view(), name="shop-codes"),
             path("shop/stories/", seller_views.StoriesView.as_view(), name="shop-stories"),
             path("shop/", seller_views.ShopProfileView.as_view(), name="shop-profile"),
+            path("shop/stock/", seller_views.StockListView.as_view(), name="shop-stock"),
+            path("shop/stock/<int:pk>/", seller_views.StockUpdateView.as_view(), name="shop-stock-update"),
             path("shop/statement/", seller_views.StatementView.as_view(), name="shop-statement"),
             path("shop/statement.csv", seller_views.StatementCsvView.as_view(), name="shop-statement-csv"),
             path("shop/import/", seller_views.ImportView.as_view(), name="shop-import"),

@@ -7,21 +7,25 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
+from oscar.core.loading import get_model
 
 from marketplace.cms.models import ShopStoriesPage, StoryPage
 from marketplace.cms.stories import corner_for
 from marketplace.images import BoundedImageField
+from marketplace.money import format_vnd
 from marketplace.purchases import ledger
 from marketplace.richtext import sanitize_rich_text
 from marketplace.spreadsheets import safe_row
-from sellers import product_import, tasks
+from sellers import product_import, stock, tasks
 from sellers.models import ProductImport, Seller
 
 
@@ -200,3 +204,48 @@ class StoriesView(SellerMixin, TemplateView):
         corner_for(self.seller)
         messages.success(request, _("Your corner of the CMS is ready: write your first story."))
         return redirect("dashboard:shop-stories")
+
+
+class StockListView(SellerMixin, ListView):
+    """The shop's products with their price and stock, each editable where it is listed."""
+
+    template_name = "sellers/dashboard/stock.html"
+    context_object_name = "records"
+    paginate_by = 50
+
+    def get_queryset(self):
+        StockRecord = get_model("partner", "StockRecord")
+        records = StockRecord.objects.filter(partner=self.seller.partner).select_related("product")
+        words = self.request.GET.get("q", "").strip()[:100]
+        if words:
+            records = records.filter(product__title__icontains=words)
+        return records.order_by("product__title", "pk")
+
+
+class StockUpdateView(SellerMixin, View):
+    def post(self, request, pk):
+        try:
+            record = stock.price_and_stock_set(
+                seller=self.seller,
+                record_id=pk,
+                price=request.POST.get("price", "")[:40],
+                stock=request.POST.get("stock", "")[:40],
+            )
+        except ObjectDoesNotExist as missing:
+            raise Http404() from missing
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(title)s: %(price)s, %(stock)s in stock.")
+                % {
+                    "title": record.product.get_title(),
+                    "price": format_vnd(int(record.price)),
+                    "stock": record.num_in_stock,
+                },
+            )
+        page = request.POST.get("page", "")
+        suffix = f"?page={page}" if page.isdigit() else ""
+        return redirect(reverse("dashboard:shop-stock") + suffix)
