@@ -69,7 +69,9 @@ def test_stock_cannot_go_below_what_orders_hold(sellers):
 
 def test_another_shops_record_is_not_found_and_unchanged(sellers):
     client, theirs = sellers["client"], sellers["theirs"]
-    response = client.post(reverse("dashboard:shop-stock-update", args=[theirs.pk]), {"price": "1", "stock": "0"})
+    response = client.post(
+        reverse("dashboard:shop-stock-update", args=[theirs.pk]), {"price": "1", "stock": "0"}
+    )
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert (int(theirs.price), theirs.num_in_stock) == (100_000, 10)
