@@ -1,0 +1,79 @@
+"""A cooperative member runs the shop from a phone: confirms two orders at once, prints their
+slips, edits a price where it is listed and reads the week's figures; and the same pages on a desk."""
+
+import pytest
+
+from tests.e2e.journeys import SCREENSHOTS, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+SELLER = "seller2@ocop.local"
+
+
+def _fits(page, width):
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+
+
+def test_a_seller_on_a_phone_confirms_two_orders_prints_slips_and_edits_a_price(served_marketplace, browser):
+    width = 360
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": width, "height": 800}, accept_downloads=True
+    )
+    page = context.new_page()
+    base = served_marketplace
+    sign_in(page, base, SELLER, "ocop-demo")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(base + "/dashboard/")
+    assert page.locator("#waiting-title").inner_text().strip() == "Chờ bạn xử lý hôm nay"
+    waiting = int(page.locator("[data-waiting=to_confirm] .seller-todo-count").inner_text().replace(".", ""))
+    assert waiting >= 2
+    assert page.locator("[data-figure=visitors]").is_visible()  # the week's figures
+    _fits(page, width)
+    page.screenshot(path=SCREENSHOTS / f"seller-home-{width}.png", full_page=True)
+
+    page.click("[data-waiting=to_confirm]")
+    page.wait_for_load_state()
+    rows = page.locator("#order-rows tbody tr")
+    assert rows.count() == waiting
+    numbers = [rows.nth(n).get_attribute("data-order") for n in range(2)]
+    for n in range(2):
+        rows.nth(n).locator("input[type=checkbox]").check()
+    _fits(page, width)
+    page.screenshot(path=SCREENSHOTS / f"seller-orders-{width}.png", full_page=True)
+    with page.expect_download() as slips:
+        page.click("button[value=print_slips]")
+    assert slips.value.suggested_filename == "phieu-dong-goi.pdf"
+    page.click("button[value=confirm_selected]")
+    page.wait_for_load_state()
+    assert "Đã chuyển bước 2 đơn hàng." in page.content()
+    page.click("[data-tab=Confirmed]")
+    page.wait_for_load_state()
+    confirmed = page.locator("#order-rows tbody tr").evaluate_all("rows => rows.map(r => r.dataset.order)")
+    assert set(numbers) <= set(confirmed)
+
+    page.goto(base + "/dashboard/sellers/shop/stock/")
+    row = page.locator("#stock-rows tbody tr").first
+    title = row.locator("th").inner_text().strip()
+    row.locator("input[name=price]").fill("123.000")
+    row.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert f"{title}: 123.000" in page.content().replace("\xa0", " ")
+    _fits(page, width)
+    page.screenshot(path=SCREENSHOTS / f"seller-stock-{width}.png", full_page=True)
+    context.close()
+
+
+def test_the_seller_centre_on_a_desk(served_marketplace, browser):
+    width = 1280
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in(page, served_marketplace, SELLER, "ocop-demo")
+    for name, path in [
+        ("home", "/dashboard/"),
+        ("orders", "/dashboard/orders/"),
+        ("stock", "/dashboard/sellers/shop/stock/"),
+    ]:
+        page.goto(served_marketplace + path)
+        assert page.locator("h1").count() >= 1
+        _fits(page, width)
+        page.screenshot(path=SCREENSHOTS / f"seller-{name}-{width}.png", full_page=True)
+    context.close()
