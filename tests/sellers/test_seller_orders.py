@@ -129,3 +129,23 @@ def test_oscars_status_change_cannot_skip_the_shops_steps(shop_orders):
     lan.refresh_from_db()
     assert lan.status == "Pending"
     assert StockRecord.objects.get(product=shop_orders["product"]).num_allocated == 3
+
+
+def test_the_list_and_the_home_make_as_many_queries_for_six_orders_as_for_three(shop_orders):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = shop_orders["client"]
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = {url: queries(url) for url in ["/dashboard/orders/", "/dashboard/"]}
+    seller = shop_orders["product"].stockrecords.get().partner.seller
+    for n in range(3):
+        _buy(
+            seller, shop_orders["product"], name=f"Khách {n}", phone=f"090000010{n}", email=f"k{n}@example.vn"
+        )
+    assert {url: queries(url) for url in before} == before
