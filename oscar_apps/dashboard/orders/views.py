@@ -117,8 +117,10 @@ class OrderListView(views.OrderListView):
         return self._step_each(request, orders, "pack")
 
     def print_slips(self, request, orders):
+        # Every shop order has its purchase part; an order made another way has no slip to print.
         chosen = list(
-            orders.select_related("purchase_part__seller", "purchase_part__purchase", "shipping_address")
+            orders.filter(purchase_part__isnull=False)
+            .select_related("purchase_part__seller", "purchase_part__purchase", "shipping_address")
             .prefetch_related("lines")
             .order_by("number")[:SLIPS_AT_MOST]
         )
