@@ -140,6 +140,14 @@ def is_seller(user) -> bool:
     )
 
 
+def active_seller_of(user) -> Seller | None:
+    """The activated shop this person runs (with its partner), if any: the seller centre's own
+    pages and the CMS's choosers are for it."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Seller.objects.filter(owner=user, status=Seller.Status.ACTIVE).select_related("partner").first()
+
+
 def sellers_matching(sellers: QuerySet, text: str) -> QuerySet:
     """The sellers whose legal name, shop name, tax code, phone or e-mail hold every word typed,
     letter case and Vietnamese marks aside ("htx yen duc" finds "HTX Yên Đức", "0912 345" a phone)."""

@@ -1,12 +1,15 @@
 """A shop sets a product's price and stock from its list: whole đồng, under the stock record's row
 lock (as checkout takes it), never below what orders already hold."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .models import Seller
+from .validators import whole_dong_price
 
 PRICE_AT_MOST = 1_000_000_000  # one thousand million đồng
 STOCK_AT_MOST = 1_000_000
@@ -36,11 +39,9 @@ def price_and_stock_set(*, seller: Seller, record_id: int, price: str, stock: st
         raise StockRecord.DoesNotExist
     errors = {}
     try:
-        new_price = _whole(price, field="price", at_most=PRICE_AT_MOST)
-        if new_price < 1:
-            errors["price"] = [_("The price must be above 0 ₫.")]
+        new_price = int(whole_dong_price(Decimal(_whole(price, field="price", at_most=PRICE_AT_MOST))))
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors["price"] = error.messages
     try:
         new_stock = _whole(stock, field="stock", at_most=STOCK_AT_MOST)
         held = record.num_allocated or 0

@@ -15,13 +15,12 @@ from wagtail.admin.views.generic.chooser import (
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from sellers import selectors
-from sellers.models import Seller
 
 
 def _own_products(request, products):
     if request.user.is_staff:
         return products
-    seller = Seller.objects.filter(owner=request.user, status=Seller.Status.ACTIVE).first()
+    seller = selectors.active_seller_of(request.user)
     return products.filter(stockrecords__partner_id=seller.partner_id) if seller else products.none()
 
 

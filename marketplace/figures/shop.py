@@ -20,7 +20,7 @@ from wagtail.models import Page, WorkflowState
 
 from marketplace.cms.models import ShopStoriesPage, StoryPage
 from marketplace.purchases import ledger
-from marketplace.purchases.models import LedgerEntry, LineRefund
+from marketplace.purchases.models import LedgerEntry
 from marketplace.purchases.status import OrderStatus
 from marketplace.visits.models import DailyCount
 from sellers.models import OcopRecognition, Seller
@@ -69,13 +69,6 @@ def overdue_since(now: datetime.datetime | None = None) -> datetime.datetime:
 
 def shop_orders(seller: Seller):
     return Order.objects.filter(purchase_part__seller=seller)
-
-
-def returned_orders(seller: Seller):
-    """Orders of the shop with units refunded (the orders list's "returns" tab)."""
-    return shop_orders(seller).filter(
-        pk__in=LineRefund.objects.filter(line__order__purchase_part__seller=seller).values("line__order_id")
-    )
 
 
 def stock_levels(seller: Seller):

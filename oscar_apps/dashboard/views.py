@@ -10,14 +10,13 @@ from oscar.apps.dashboard import views
 
 from marketplace.figures import charts, exports, report, shop
 from marketplace.figures.forms import ScopeForm, ShopPeriodForm
+from sellers import selectors
 from sellers.models import OcopGroup, Seller
 
 
 def own_shop(user) -> Seller | None:
-    """The activated shop the signed-in seller runs, if any."""
-    if not user.is_authenticated or user.is_staff:
-        return None
-    return Seller.objects.filter(owner=user, status=Seller.Status.ACTIVE).select_related("partner").first()
+    """The activated shop the signed-in seller runs, if any (staff run none)."""
+    return None if user.is_staff else selectors.active_seller_of(user)
 
 
 def shop_home(request) -> dict:
@@ -71,6 +70,12 @@ class IndexView(views.IndexView):
         return ctx
 
 
+def _refused(form) -> HttpResponseBadRequest:
+    """A 400 saying what was wrong with the chosen figures (the form's messages, in the reader's language)."""
+    message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
 class FiguresExportView(View):
     """The report for the chosen day, ward and group as XLSX (a sheet per section), CSV or PDF."""
 
@@ -85,8 +90,7 @@ class FiguresExportView(View):
             return HttpResponseBadRequest(_("Choose XLSX, CSV or PDF."))
         form = ScopeForm(request.GET or None)
         if form.is_bound and not form.is_valid():
-            message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            return _refused(form)
         scope = form.scope()
         content_type, render = self.formats[fmt]
         response = HttpResponse(render(report.report(scope)), content_type=content_type)
@@ -115,8 +119,7 @@ class ShopFiguresExportView(View):
             return HttpResponseBadRequest(_("Choose XLSX or CSV."))
         form = ShopPeriodForm(request.GET or None)
         if form.is_bound and not form.is_valid():
-            message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            return _refused(form)
         period = shop.Period.last(form.chosen_days())
         content_type, render = self.formats[fmt]
         body = render(exports.shop_sections(shop.figures(seller, period)))

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import views
 
 from marketplace.figures import shop
-from sellers import producers
-from sellers.models import OcopGroup, OcopRecognition, Seller
+from sellers import producers, selectors
+from sellers.models import OcopGroup, OcopRecognition
 
 FILTERS = {
     "stock": {"out": _("Out of stock"), "low": _("Low in stock")},
@@ -40,7 +40,7 @@ class ProductListView(views.ProductListView):
     def get_queryset(self):
         queryset = super().get_queryset()
         chosen = self._chosen()
-        seller = Seller.objects.filter(owner=self.request.user, status=Seller.Status.ACTIVE).first()
+        seller = selectors.active_seller_of(self.request.user)
         if chosen.get("stock") and seller is not None:
             levels = shop.out_of_stock(seller) if chosen["stock"] == "out" else shop.low_stock(seller)
             queryset = queryset.filter(pk__in=levels.values("product_id"))

@@ -49,6 +49,8 @@ TABS = [
     (OrderStatus.DELIVERED, gettext_lazy("Delivered")),
     (OrderStatus.CANCELLED, gettext_lazy("Cancelled")),
 ]
+# The returns tab: orders with units refunded.
+RETURNED = Q(lines__refunds__isnull=False)
 SEARCH_LENGTH = 100
 SLIPS_AT_MOST = 200
 
@@ -67,7 +69,7 @@ class OrderListView(views.OrderListView):
         if get.get("overdue") == "1":
             queryset = queryset.filter(status__in=shop.WAITING_STATUSES, date_placed__lt=shop.overdue_since())
         if get.get("returns") == "1":
-            queryset = queryset.filter(lines__refunds__isnull=False).distinct()
+            queryset = queryset.filter(RETURNED).distinct()
         words = get.get("q", "").strip()[:SEARCH_LENGTH]
         if words:
             queryset = queryset.filter(_shopper_search(words)).distinct()
@@ -84,9 +86,7 @@ class OrderListView(views.OrderListView):
             {"status": s.value, "label": label, "count": counts[s.value], "active": status == s.value}
             for s, label in TABS
         ]
-        ctx["returns_count"] = (
-            self.base_queryset.filter(lines__refunds__isnull=False).order_by().values("pk").distinct().count()
-        )
+        ctx["returns_count"] = self.base_queryset.filter(RETURNED).order_by().values("pk").distinct().count()
         ctx["returns_tab"] = returns
         ctx["overdue_tab"] = self.request.GET.get("overdue") == "1"
         ctx["all_tab"] = not (status or returns or ctx["overdue_tab"])

@@ -25,7 +25,7 @@ from marketplace.money import format_vnd
 from marketplace.purchases import ledger
 from marketplace.richtext import sanitize_rich_text
 from marketplace.spreadsheets import safe_row
-from sellers import product_import, stock, tasks
+from sellers import product_import, selectors, stock, tasks
 from sellers.models import ProductImport, Seller
 
 
@@ -33,11 +33,7 @@ class SellerMixin:
     """These pages belong to the signed-in seller's activated shop; staff have none of their own."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.seller = (
-            Seller.objects.filter(owner=request.user, status=Seller.Status.ACTIVE)
-            .select_related("partner")
-            .first()
-        )
+        self.seller = selectors.active_seller_of(request.user)
         if self.seller is None:
             raise Http404(_("These pages are for activated sellers."))
         return super().dispatch(request, *args, **kwargs)
