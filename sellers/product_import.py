@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from marketplace.richtext import sanitize_rich_text
@@ -40,6 +41,16 @@ StockRecord = get_model("partner", "StockRecord")
 
 COLUMNS = ["title", "sku", "price", "stock", "category", "description", "is_public"]
 REQUIRED = ["title", "sku", "price", "stock", "category"]
+# What each column holds, for the import page: the headers stay as written, the file's own words.
+COLUMN_MEANINGS = {
+    "title": gettext_lazy("the product's name"),
+    "sku": gettext_lazy("your own code for the product; a code your shop already has updates that product"),
+    "price": gettext_lazy("the price in whole đồng, without dots: 125000"),
+    "stock": gettext_lazy("units in stock"),
+    "category": gettext_lazy("the category: its name, or its levels joined by >: Đồ uống > Trà"),
+    "description": gettext_lazy("the description (optional)"),
+    "is_public": gettext_lazy("on sale: yes or no (optional, yes when left empty)"),
+}
 # The seven columns and room for a seller's own notes; cells further right are not read.
 MAX_COLUMNS = 30
 # An XLSX is a zip: what its parts unpack to is bounded too. openpyxl reads every part whole when

@@ -1,6 +1,7 @@
 """The catalogue's models: Oscar's, with the producer added to the product, rich-text attributes
 printed sanitized, and each picture's smaller copies recorded (oscar_apps/catalogue/pictures.py)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import (
@@ -10,6 +11,10 @@ from oscar.apps.catalogue.abstract_models import (
 )
 
 from marketplace.richtext import rich_text_html
+
+# A parcel a carrier takes from a shop: up to 50 kg, no side over 2 m.
+MAX_WEIGHT_GRAMS = 50_000
+MAX_SIDE_CM = 200
 
 
 class Product(AbstractProduct):
@@ -22,6 +27,31 @@ class Product(AbstractProduct):
         blank=True,
         on_delete=models.PROTECT,
         related_name="products",
+    )
+    # The parcel one unit makes, for delivery: whole grams and centimetres, as carriers quote.
+    weight_grams = models.PositiveIntegerField(
+        _("Weight when packed (g)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WEIGHT_GRAMS)],
+    )
+    length_cm = models.PositiveSmallIntegerField(
+        _("Length (cm)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SIDE_CM)],
+    )
+    width_cm = models.PositiveSmallIntegerField(
+        _("Width (cm)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SIDE_CM)],
+    )
+    height_cm = models.PositiveSmallIntegerField(
+        _("Height (cm)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SIDE_CM)],
     )
 
 

@@ -9,8 +9,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 SELLER = "seller2@ocop.local"
 
 
+WIDEST = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .slice(-3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
 def _fits(page, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+    too_wide = page.evaluate(WIDEST)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, (page.url, too_wide)
 
 
 def test_a_seller_on_a_phone_confirms_two_orders_prints_slips_and_edits_a_price(served_marketplace, browser):
@@ -59,6 +65,19 @@ def test_a_seller_on_a_phone_confirms_two_orders_prints_slips_and_edits_a_price(
     assert f"{title}: 123.000" in page.content().replace("\xa0", " ")
     _fits(page, width)
     page.screenshot(path=SCREENSHOTS / f"seller-stock-{width}.png", full_page=True)
+
+    # Oscar's product list as cards of labelled lines, and the product form, on the phone.
+    page.goto(base + "/dashboard/catalogue/")
+    first = page.locator("table tbody tr").first
+    assert first.locator("td[data-label]").count() >= 3
+    _fits(page, width)
+    page.screenshot(path=SCREENSHOTS / f"seller-products-{width}.png", full_page=True)
+    first.locator("a[href*='/dashboard/catalogue/products/']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("label.picture-input-button").first.is_visible()
+    assert page.locator("#product_parcel").is_visible()
+    _fits(page, width)
+    page.screenshot(path=SCREENSHOTS / f"seller-product-form-{width}.png", full_page=True)
     context.close()
 
 
@@ -71,6 +90,7 @@ def test_the_seller_centre_on_a_desk(served_marketplace, browser):
         ("home", "/dashboard/"),
         ("orders", "/dashboard/orders/"),
         ("stock", "/dashboard/sellers/shop/stock/"),
+        ("products", "/dashboard/catalogue/"),
     ]:
         page.goto(served_marketplace + path)
         assert page.locator("h1").count() >= 1

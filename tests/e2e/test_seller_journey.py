@@ -68,10 +68,8 @@ def test_apply_get_approved_list_a_product_and_see_it_on_the_floor(served_market
     seller.wait_for_load_state()
     seller.goto(base + "/dashboard/catalogue/products/create/hang-hoa/")
     seller.fill("#id_title", product_title)
-    seller.click("a[href='#product_category']")
     tea = seller.locator("#id_productcategory_set-0-category option", has_text=re.compile(r"Trà\s*$")).first
     seller.select_option("#id_productcategory_set-0-category", value=tea.get_attribute("value"))
-    seller.click("a[href='#product_stock']")
     seller.fill("#id_stockrecords-0-partner_sku", f"THV-{tag}")
     seller.fill("#id_stockrecords-0-price", "450000")
     seller.fill("#id_stockrecords-0-num_in_stock", "30")

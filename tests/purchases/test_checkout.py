@@ -196,8 +196,8 @@ def test_the_basket_groups_lines_by_shop_with_each_shops_subtotal(client, two_sh
 @pytest.mark.parametrize(
     ("quantity", "message"),
     [
-        ("0", "lớn hơn hoặc bằng với 1"),
-        ("-2", "lớn hơn hoặc bằng với 1"),
+        ("0", "Giá trị phải lớn hơn hoặc bằng 1"),
+        ("-2", "Giá trị phải lớn hơn hoặc bằng 1"),
         ("11", "chỉ có thể mua tối đa 10 sản phẩm"),
     ],
 )

@@ -6,6 +6,7 @@ from oscar.apps.dashboard.catalogue import forms
 
 from marketplace.images import BoundedImageField
 from marketplace.richtext import sanitize_rich_text
+from oscar_apps.catalogue.models import MAX_SIDE_CM, MAX_WEIGHT_GRAMS
 from sellers.provenance.gs1 import gtin_error
 from sellers.validators import whole_dong_price
 
@@ -29,19 +30,84 @@ class StockRecordForm(forms.StockRecordForm):
         return currency
 
 
+# The product form's own words: Oscar labels the web address like the title, and speaks of "UPC".
+LABELS = {
+    "title": (
+        _("Product name"),
+        _("As the shopper reads it: kind, place and pack, e.g. Chả mực Hạ Long hộp 500 g."),
+    ),
+    "upc": (_("Barcode (GTIN)"), _("8, 12, 13 or 14 digits as printed under the barcode (893… in Vietnam).")),
+    "description": (_("Description"), ""),
+    "is_public": (
+        _("On sale (shown on the floor)"),
+        _("Untick to take the product off the floor without deleting it."),
+    ),
+    "is_discountable": (_("Offers may apply"), ""),
+    "slug": (_("Web address (slug)"), _("Leave it empty: it is made from the product's name.")),
+    "meta_title": (_("Title for search engines"), ""),
+    "meta_description": (_("Description for search engines"), ""),
+    "weight_grams": (_("Weight when packed (g)"), _("One unit in its packing, in grams: 550")),
+    "length_cm": (_("Length (cm)"), ""),
+    "width_cm": (_("Width (cm)"), ""),
+    "height_cm": (_("Height (cm)"), ""),
+}
+PARCEL_FIELDS = ("weight_grams", "length_cm", "width_cm", "height_cm")
+
+
 class ProductForm(forms.ProductForm):
     """The product's barcode is its GTIN, checked to the check digit: batches' GS1 links are built on it.
 
     The description and rich-text attributes keep only the allowed markup: the product page prints them.
+    The parcel one unit makes (weight and packed size) is asked for delivery.
     """
+
+    class Meta(forms.ProductForm.Meta):
+        fields = [*forms.ProductForm.Meta.fields, *PARCEL_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "upc" in self.fields:
-            self.fields["upc"].label = _("Barcode (GTIN)")
-            self.fields["upc"].help_text = _(
-                "8, 12, 13 or 14 digits as printed under the barcode (893… in Vietnam)."
-            )
+        for name, (label, help_text) in LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].help_text = help_text
+        for name in PARCEL_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(inputmode="numeric", min=1)
+                self.fields[name].error_messages["invalid"] = self._parcel_message(name)
+
+    @staticmethod
+    def _parcel_message(name):
+        if name == "weight_grams":
+            return _("Give the weight in whole grams, from 1 to %(most)s.") % {
+                "most": f"{MAX_WEIGHT_GRAMS:,}".replace(",", ".")
+            }
+        return _("Give each side in whole centimetres, from 1 to %(most)s.") % {"most": MAX_SIDE_CM}
+
+    def _clean_parcel(self, name, most):
+        value = self.cleaned_data.get(name)
+        if value is not None and not 1 <= value <= most:
+            raise ValidationError(self._parcel_message(name), code="parcel")
+        return value
+
+    def clean_weight_grams(self):
+        return self._clean_parcel("weight_grams", MAX_WEIGHT_GRAMS)
+
+    def clean_length_cm(self):
+        return self._clean_parcel("length_cm", MAX_SIDE_CM)
+
+    def clean_width_cm(self):
+        return self._clean_parcel("width_cm", MAX_SIDE_CM)
+
+    def clean_height_cm(self):
+        return self._clean_parcel("height_cm", MAX_SIDE_CM)
+
+    @property
+    def parcel_fields(self):
+        return [self[name] for name in PARCEL_FIELDS if name in self.fields]
+
+    @property
+    def attribute_fields(self):
+        return [field for field in self if field.name.startswith("attr_")]
 
     def clean_upc(self):
         value = (self.cleaned_data.get("upc") or "").strip().replace(" ", "")

@@ -19,6 +19,16 @@ FILTERS = {
 
 
 class ProductCreateUpdateView(views.ProductCreateUpdateView):
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # The OCOP recognition the province's register holds for the product (read here, kept there).
+        ctx["recognition"] = (
+            OcopRecognition.objects.filter(product=self.object).order_by("-decision_date").first()
+            if self.object and self.object.pk
+            else None
+        )
+        return ctx
+
     def forms_valid(self, form, formsets):
         response = super().forms_valid(form, formsets)
         producers.product_producer_default(self.object)

@@ -82,7 +82,17 @@ class CodeListView(ForgivingPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        totals = RegisteredCode.objects.values("kind", "status").annotate(n=Count("pk"), ha=Sum("area_ha"))
+        kind_label, status_label = dict(RegisteredCode.Kind.choices), dict(RegisteredCode.Status.choices)
+        totals = [
+            {
+                **row,
+                "kind": kind_label.get(row["kind"], row["kind"]),
+                "status": status_label.get(row["status"], row["status"]),
+            }
+            for row in RegisteredCode.objects.values("kind", "status")
+            .annotate(n=Count("pk"), ha=Sum("area_ha"))
+            .order_by("kind", "status")
+        ]
         ctx.update(
             filters=self.filters,
             kinds=RegisteredCode.Kind.choices,

@@ -87,7 +87,7 @@ class ImportView(SellerMixin, FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["imports"] = [product_import.as_seen(job) for job in self.seller.product_imports.all()[:10]]
-        ctx["columns"] = product_import.COLUMNS
+        ctx["columns"] = [(name, product_import.COLUMN_MEANINGS[name]) for name in product_import.COLUMNS]
         return ctx
 
     def form_valid(self, form):
