@@ -56,4 +56,4 @@ bench-demo: $(VENV)/.installed
 	$(BIN)/python bench/demo_load.py
 
 clean:
-	rm -rf var/static var/media var/db.sqlite3*
+	rm -rf var/static var/media var/cache var/db.sqlite3*

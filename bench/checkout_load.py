@@ -42,7 +42,7 @@ def main():
 
     from marketplace import wards
     from marketplace.purchases import checkout as services
-    from sellers import selectors
+    from vendors import selectors
 
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at PostgreSQL: this measures row-locked checkouts there.")

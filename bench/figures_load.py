@@ -175,7 +175,7 @@ def main():
 
     from marketplace.figures import report, sales
     from marketplace.pagecache import versions
-    from sellers.models import OcopGroup, Seller
+    from vendors.models import OcopGroup, Seller
 
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at PostgreSQL: the target is for PostgreSQL.")

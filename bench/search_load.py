@@ -72,7 +72,7 @@ def generate(n_products: int, n_shops: int) -> None:
     from marketplace import wards
     from marketplace.demo import catalogue as goods
     from marketplace.text import slugify_vi
-    from sellers.models import OcopRecognition, Producer, Seller
+    from vendors.models import OcopRecognition, Producer, Seller
 
     Product = get_model("catalogue", "Product")
     ProductClass = get_model("catalogue", "ProductClass")

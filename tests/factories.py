@@ -18,10 +18,10 @@ from marketplace import wards
 from marketplace.cms.models import ExperienceIndexPage, ExperiencePage, StoryPage, StoryProduct
 from marketplace.cms.stories import corner_for
 from marketplace.purchases.shipping import shipping_defaults_create
-from sellers import lifecycle, recognitions
-from sellers.models import BusinessKind, OcopGroup, Producer, Seller
-from sellers.provenance import gs1
-from sellers.provenance import services as provenance
+from vendors import lifecycle, recognitions
+from vendors.models import BusinessKind, OcopGroup, Producer, Seller
+from vendors.provenance import gs1
+from vendors.provenance import services as provenance
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

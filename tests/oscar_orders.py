@@ -7,7 +7,7 @@ from oscar.apps.order.utils import OrderCreator
 from oscar.apps.shipping.methods import Free
 from oscar.core.loading import get_class, get_model
 
-from oscar_apps.partner.strategy import Default
+from shop.partner.strategy import Default
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")

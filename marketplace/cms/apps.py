@@ -11,4 +11,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401 -- follows the sellers' signals (sellers/signals.py)
+        from . import receivers  # noqa: F401 -- follows the sellers' signals (vendors/signals.py)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from sellers import selectors
+from vendors import selectors
 
 from .choosers import product_chooser_viewset
 

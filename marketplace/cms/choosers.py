@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from sellers import selectors
+from vendors import selectors
 
 
 def _own_products(request, products):

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from marketplace import wards
 from marketplace.text import slugify_vi
-from sellers import selectors
+from vendors import selectors
 
 from .blocks import TEXT_FEATURES, StoryStreamBlock
 from .forms import BOOKABLE_DAYS, BookingForm

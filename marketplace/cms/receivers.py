@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from sellers.signals import seller_access_changed
+from vendors.signals import seller_access_changed
 
 from .experiences import product_sync, product_withdraw
 from .models import ExperiencePage

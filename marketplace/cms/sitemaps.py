@@ -4,7 +4,7 @@ sitemap was asked for (the Wagtail and Django site records may name another)."""
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from sellers import selectors
+from vendors import selectors
 
 from .models import ShopStoriesPage
 

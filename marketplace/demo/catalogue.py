@@ -4,7 +4,7 @@ Each entry: (name, category, price range in VND, pack sizes). Names are the good
 actually markets; producers and exact prices are invented.
 """
 
-from sellers.models import OcopGroup
+from vendors.models import OcopGroup
 
 # Top-level categories are the six OCOP groups; the second level groups similar goods.
 GROUP_CATEGORIES = {

@@ -26,10 +26,10 @@ from marketplace.progress import Progress
 from marketplace.purchases.shipping import shipping_defaults_create
 from marketplace.text import slugify_vi
 from marketplace.visits.models import DailyCount
-from sellers import lifecycle, recognitions
-from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Seller, SellerTransition
-from sellers.provenance.gs1 import with_check_digit
-from sellers.validators import tax_code_check_digit
+from vendors import lifecycle, recognitions
+from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Seller, SellerTransition
+from vendors.provenance.gs1 import with_check_digit
+from vendors.validators import tax_code_check_digit
 
 from . import catalogue as goods
 from .images import product_picture, shop_banner, shop_logo

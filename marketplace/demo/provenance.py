@@ -13,8 +13,8 @@ from oscar.core.loading import get_model
 
 from marketplace import wards
 from marketplace.progress import Progress
-from sellers.models import OcopGroup, Producer
-from sellers.provenance.models import Batch, BatchEvent, CodeStatusChange, RegisteredCode, VietGapCertificate
+from vendors.models import OcopGroup, Producer
+from vendors.provenance.models import Batch, BatchEvent, CodeStatusChange, RegisteredCode, VietGapCertificate
 
 Product = get_model("catalogue", "Product")
 

@@ -23,8 +23,8 @@ from marketplace.cms.models import (
     StoryProduct,
 )
 from marketplace.cms.stories import corner_for, story_index
-from sellers import selectors
-from sellers.models import Seller
+from vendors import selectors
+from vendors.models import Seller
 
 from .images import shop_banner
 

@@ -21,8 +21,8 @@ from openpyxl import Workbook
 from marketplace import wards
 from marketplace.purchases.status import OrderStatus
 from marketplace.spreadsheets import safe_row
-from sellers.models import BusinessKind, OcopGroup, Seller
-from sellers.provenance.models import RegisteredCode
+from vendors.models import BusinessKind, OcopGroup, Seller
+from vendors.provenance.models import RegisteredCode
 
 SHEET_TITLE_LENGTH = 31  # Excel's limit
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import wards
-from sellers.models import OcopGroup
+from vendors.models import OcopGroup
 
 from .report import Scope
 from .shop import PERIODS

@@ -23,7 +23,7 @@ from oscar.core.loading import get_model
 from marketplace.progress import Progress
 from marketplace.purchases.models import LedgerEntry, LineRefund
 from marketplace.purchases.status import OrderStatus
-from sellers.models import OcopRecognition
+from vendors.models import OcopRecognition
 
 from .models import SalesDay, SalesRollup
 

@@ -23,8 +23,9 @@ from marketplace.purchases import ledger
 from marketplace.purchases.models import LedgerEntry
 from marketplace.purchases.status import OrderStatus
 from marketplace.visits.models import DailyCount
-from sellers.models import OcopRecognition, Seller
-from sellers.provenance.models import VietGapCertificate
+from vendors import stock
+from vendors.models import OcopRecognition, Seller
+from vendors.provenance.models import VietGapCertificate
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -77,7 +78,7 @@ def stock_levels(seller: Seller):
     return StockRecord.objects.filter(
         partner=seller.partner, product__product_class__track_stock=True
     ).annotate(
-        net=Coalesce(F("num_in_stock"), 0) - Coalesce(F("num_allocated"), 0),
+        net=stock.AVAILABLE,
         threshold=Coalesce(F("low_stock_threshold"), settings.MARKETPLACE_LOW_STOCK_THRESHOLD),
     )
 

@@ -246,7 +246,7 @@ class DatabaseBackend:
         if name == "group":
             return Q(ocop_group__in=values)
         if name in numbers:
-            # Callers pass parsed values (oscar_apps.search.forms); anything else is ignored here
+            # Callers pass parsed values (shop.search.forms); anything else is ignored here
             # too, since an empty or overflowing IN list breaks the facet query.
             parsed = [n for v in values if (n := bounded_int(v)) is not None]
             return Q(**{f"{numbers[name]}__in": parsed}) if parsed else None

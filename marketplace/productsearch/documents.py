@@ -11,8 +11,8 @@ from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from marketplace.text import fold
-from sellers import selectors
-from sellers.models import OcopRecognition
+from vendors import selectors, stock
+from vendors.models import OcopRecognition
 
 from .models import ProductDocument, SearchWord
 from .query import CERTIFICATIONS, TOKEN, index_changed
@@ -39,7 +39,7 @@ def documents(product_ids: list[int]) -> list[dict]:
     Read as plain values in a fixed number of queries for any batch (no model instances: a
     rebuild of a million products spends its time on the rows, not on building objects).
     """
-    from sellers.provenance.models import RegisteredCode, VietGapCertificate
+    from vendors.provenance.models import RegisteredCode, VietGapCertificate
 
     products = list(
         indexable()
@@ -56,8 +56,9 @@ def documents(product_ids: list[int]) -> list[dict]:
         StockRecord.objects.filter(product_id__in=ids, partner__seller__isnull=False)
         .order_by("product_id", "pk")
         .values(
-            "product_id", "price", "num_in_stock", "num_allocated",
+            "product_id", "price",
             "partner__seller__id", "partner__seller__shop_name", "partner__seller__ward_code",
+            available=stock.AVAILABLE,
         )
     ):  # fmt: skip
         records.setdefault(record["product_id"], record)
@@ -101,7 +102,7 @@ def documents(product_ids: list[int]) -> list[dict]:
         recognition = recognitions.get(pk)
         producer = product["producer__name"] or ""
         shop_name = record["partner__seller__shop_name"]
-        available = (record["num_in_stock"] or 0) - (record["num_allocated"] or 0)
+        available = record["available"]
         docs.append(
             {
                 "product_id": pk,
@@ -156,7 +157,7 @@ def certifications(vietgap: bool, codes) -> list[str]:
     """The proofs of origin in force for a product: a VietGAP certificate of its producer, and
     active growing-area (export) and packing-facility codes it relies on (`codes`: their status
     and kind)."""
-    from sellers.provenance.models import RegisteredCode
+    from vendors.provenance.models import RegisteredCode
 
     found = {"vietgap"} if vietgap else set()
     for status, kind in codes:

@@ -9,8 +9,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from sellers.models import OcopRecognition, Seller
-from sellers.provenance.models import RegisteredCode, VietGapCertificate
+from vendors.models import OcopRecognition, Seller
+from vendors.provenance.models import RegisteredCode, VietGapCertificate
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

@@ -25,8 +25,8 @@ def refresh_lapsed_recognitions(today: datetime.date | None = None) -> int:
     notice: rewrite their products' documents (on Celery beat). Searches already compare the
     stored last days with today, so this only tidies the documents (a lower recognition still in
     force, the sort by stars)."""
-    from sellers.models import OcopRecognition
-    from sellers.provenance.models import VietGapCertificate
+    from vendors.models import OcopRecognition
+    from vendors.provenance.models import VietGapCertificate
 
     today = today or timezone.localdate()
     key = f"productsearch:lapsed:{today.isoformat()}"

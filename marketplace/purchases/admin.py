@@ -1,6 +1,9 @@
 """Django admin for purchases, offer funding, shipping options and the ledger (a staff fallback)."""
 
 from django.contrib import admin
+from django.db import models
+
+from marketplace.amounts import DONG, WholeNumberField
 
 from .models import LedgerEntry, LineRefund, OfferFunding, Purchase, PurchaseOrder, ShippingOption
 
@@ -36,6 +39,8 @@ class ShippingOptionAdmin(admin.ModelAdmin):
     list_display = ["seller", "kind", "name", "fee", "free_over", "is_active"]
     list_filter = ["kind", "is_active"]
     raw_id_fields = ["seller"]
+    # Fees in whole đồng read as people write them ("30.000"), never Django's "30.000" → 30.
+    formfield_overrides = {models.PositiveBigIntegerField: {"form_class": WholeNumberField, "kind": DONG}}
 
 
 @admin.register(LedgerEntry)

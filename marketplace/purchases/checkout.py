@@ -11,8 +11,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -21,8 +19,8 @@ from oscar.core.prices import Price
 from marketplace import wards
 from marketplace.mail import email_queue
 from marketplace.money import format_vnd
-from sellers import selectors
-from sellers.models import Seller
+from vendors import selectors, stock
+from vendors.models import Seller
 
 from . import booking, ledger
 from .models import OfferFunding, Purchase, PurchaseOrder, ShippingOption
@@ -31,7 +29,6 @@ from .shipping import default_delivery
 NotSold = get_class("partner.availability", "NotSold")
 OrderCreator = get_class("order.utils", "OrderCreator")
 ShippingMethod = get_class("order.utils", "ShippingMethod")
-StockRecord = get_model("partner", "StockRecord")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
 
@@ -151,12 +148,7 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
     lines = list(basket.all_lines())
     # Lock every stock record in primary-key order: concurrent checkouts queue here instead of
     # both reading the same stock, and always in the same order, so they cannot deadlock.
-    records = {
-        r.pk: r
-        for r in StockRecord.objects.select_for_update()
-        .filter(pk__in=sorted({line.stockrecord_id for line in lines}))
-        .order_by("pk")
-    }
+    records = stock.locked(line.stockrecord_id for line in lines)
     # Whether each product is still sold is asked again now, under the locks, not taken from
     # when the basket was loaded; the strategy then refuses it as every other door does.
     selectors.mark_sellable(line.product for line in lines)
@@ -178,7 +170,7 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
             )
             stale.append((line.pk, record.price))
         if line.product.get_product_class().track_stock:
-            available = record.num_in_stock - (record.num_allocated or 0)
+            available = stock.available(record)
             if wanted[record.pk] > available:
                 problems.append(
                     _("Only %(available)s of “%(title)s” left: lower the quantity.")
@@ -236,11 +228,7 @@ def _place(basket, user, email, address, shipping_choices, payment_method, reque
             guest_email="" if user and user.is_authenticated else email,
             request=request,
         )
-        for line in sorted(group.lines, key=lambda line: line.stockrecord_id):
-            if line.product.get_product_class().track_stock:
-                StockRecord.objects.filter(pk=line.stockrecord_id).update(
-                    num_allocated=Coalesce(F("num_allocated"), 0) + line.quantity
-                )
+        stock.allocate(group.lines)
         PurchaseOrder.objects.create(
             purchase=purchase, order=order, seller=group.seller, shipping_option=group.chosen
         )

@@ -8,20 +8,20 @@ entries for the order; a refund reverses the sale of the refunded units and thei
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.mail import email_queue
+from vendors import stock
 
 from . import booking, events, ledger
 from .models import LineRefund, PurchaseOrder
 from .status import CANCELLABLE, REFUNDABLE, STEPS, OrderStatus
 
 Order = get_model("order", "Order")
-StockRecord = get_model("partner", "StockRecord")
 
 
 def may_fulfil(user, order) -> bool:
@@ -59,12 +59,7 @@ def order_step(*, order, step: str, by, carrier: str = "", tracking_number: str 
             timezone.now(),
         )
         # The goods leave the shop: their allocation becomes a stock decrease.
-        for line in locked.lines.all():
-            if line.stockrecord_id and line.product and line.product.get_product_class().track_stock:
-                StockRecord.objects.filter(pk=line.stockrecord_id).update(
-                    num_in_stock=F("num_in_stock") - line.quantity,
-                    num_allocated=Greatest(Coalesce(F("num_allocated"), 0) - line.quantity, 0),
-                )
+        stock.consume(locked.lines.all())
     if step == "deliver":
         part.delivered_at = timezone.now()
     part.save()
@@ -80,12 +75,7 @@ def order_cancel(*, order, by, reason: str) -> None:
         raise ValidationError(_("An order that has left the shop cannot be cancelled."), code="cancel")
     if not reason.strip():
         raise ValidationError(_("Give a reason: the shopper will read it."), code="reason_required")
-    lines = list(locked.lines.select_related("product__product_class").order_by("stockrecord_id"))
-    for line in lines:
-        if line.stockrecord_id and line.product and line.product.get_product_class().track_stock:
-            StockRecord.objects.filter(pk=line.stockrecord_id).update(
-                num_allocated=Greatest(Coalesce(F("num_allocated"), 0) - line.quantity, 0)
-            )
+    stock.release(locked.lines.all())
     part = PurchaseOrder.objects.get(order=locked)
     ledger.cancellation_record(seller=part.seller, order=locked, by=by)
     booking.release_order(locked)

@@ -15,7 +15,7 @@ from django.db.models import F, Sum, Window
 from django.utils.translation import gettext as _
 
 from marketplace.money import format_vnd
-from sellers.models import Seller
+from vendors.models import Seller
 
 from .models import LedgerEntry
 

@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from sellers.signals import seller_activated
+from vendors.signals import seller_activated
 
 from .shipping import shipping_defaults_create
 

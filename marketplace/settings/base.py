@@ -12,7 +12,7 @@ from oscar.defaults import *  # noqa: F403 -- Oscar's settings defaults, overrid
 from marketplace.csp import OSCAR_INLINE_HANDLERS, source_hashes
 from marketplace.purchases.status import OrderStatus
 from marketplace.purchases.status import pipeline as order_status_pipeline
-from oscar_apps.dashboard.sellers.nav import seller_only
+from shop.dashboard.sellers.nav import seller_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -44,8 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # search lookups on PostgreSQL; inert elsewhere
     # The marketplace's own apps come before Oscar's so their templates win.
     "themes",
-    "sellers.apps.SellersConfig",
-    "sellers.provenance.apps.ProvenanceConfig",
+    "vendors.apps.SellersConfig",
+    "vendors.provenance.apps.ProvenanceConfig",
     "marketplace.cms.apps.CmsConfig",
     "marketplace.purchases.apps.PurchasesConfig",
     "marketplace.productsearch.apps.ProductSearchConfig",
@@ -58,31 +58,31 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # Oscar, with the apps the marketplace forks (oscar_apps/…) in place of Oscar's own.
+    # Oscar, with the apps the marketplace forks (shop/…) in place of Oscar's own.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar_apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
-    "oscar_apps.catalogue.apps.CatalogueConfig",
+    "shop.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar_apps.partner.apps.PartnerConfig",
-    "oscar_apps.basket.apps.BasketConfig",
+    "shop.partner.apps.PartnerConfig",
+    "shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar_apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar_apps.search.apps.SearchConfig",
+    "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar_apps.dashboard.apps.DashboardConfig",
-    "oscar_apps.dashboard.sellers.apps.SellersDashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
+    "shop.dashboard.sellers.apps.SellersDashboardConfig",
     "marketplace.payments.dashboard.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar_apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar_apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -92,7 +92,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     # Oscar's third-party needs. Haystack is installed only because Oscar imports it; the
-    # marketplace's catalogue and search views do not use it (see oscar_apps/search).
+    # marketplace's catalogue and search views do not use it (see shop/search).
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -130,7 +130,7 @@ MIDDLEWARE = [
     "marketplace.accounts.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar_apps.basket.middleware.BasketMiddleware",
+    "shop.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "marketplace.accounts.throttling.ThrottleMiddleware",
@@ -194,7 +194,16 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files under var/, shared by every process of the site (each gunicorn worker, a management
+    # command, a task run in process): a write renews the page cache's version, the search index's
+    # version and an import's progress for all of them at once, not only for the worker that wrote.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("MARKETPLACE_CACHE_DIR", default="") or str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
+    }
     CACHES["throttle"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     # Its own store, roomy: the page cache's culling never takes counts with it.
     CACHES["visits"] = {
@@ -272,6 +281,9 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Staff two-factor sign-in (django-otp, TOTP): the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="OCOP Quảng Ninh")
+# The Django admin never shows a device's key or QR code: each staff member sees their own once,
+# when enrolling, and no one else's (marketplace/accounts/admin.py).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Quảng Ninh <no-reply@ocop.local>")
@@ -312,7 +324,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # What one upload may ask of the server. Pictures are refused above this many pixels from their
 # header, before anything decodes them (a 48 KB PNG may declare 20000×20000 px: 1.6 GB decoded).
 MARKETPLACE_MAX_IMAGE_PIXELS = env.int("MARKETPLACE_MAX_IMAGE_PIXELS", default=40_000_000)
-# Sellers' bulk import (sellers/product_import.py): file size, rows, characters in one cell, and
+# Sellers' bulk import (vendors/product_import.py): file size, rows, characters in one cell, and
 # seconds a run may take before it stops and reports "failed" (a Celery soft time limit).
 MARKETPLACE_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 MARKETPLACE_IMPORT_MAX_ROWS = 10_000

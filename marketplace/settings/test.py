@@ -28,8 +28,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "DEFERRED"  # noqa: F405
 # Throttle counters in this process's memory, whatever REDIS_URL says: each test starts from
 # zero (tests/conftest.py empties it), and emptying it never flushes a shared Redis database.
+# The default cache in memory too when there is no Redis: each test's cache is emptied before it
+# (tests/conftest.py), and the files the embedded default shares between processes are left to the
+# site (tests/storefront/test_page_cache_workers.py serves the embedded default itself).
 CACHES = {
     **CACHES,  # noqa: F405
+    **({} if REDIS_URL else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),  # noqa: F405
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
     "visits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "visits"},
 }

@@ -19,7 +19,7 @@ from marketplace.cms.experiences import visit_date_option
 from marketplace.cms.models import ExperienceDate, ExperienceIndexPage, ExperiencePage
 from marketplace.demo.loader import vietnam_present
 from marketplace.purchases import checkout as services
-from oscar_apps.partner.strategy import Default
+from shop.partner.strategy import Default
 from tests.factories import SellerFactory
 
 pytestmark = [

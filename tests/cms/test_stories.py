@@ -31,8 +31,6 @@ from marketplace.cms.models import (
     StoryProduct,
 )
 from marketplace.cms.stories import corner_for
-from sellers import selectors
-from sellers.provenance import gs1
 from tests.factories import (
     PASSWORD,
     StaffFactory,
@@ -45,6 +43,8 @@ from tests.factories import (
 )
 from tests.pages import text
 from tests.shopping import checkout_data
+from vendors import selectors
+from vendors.provenance import gs1
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")

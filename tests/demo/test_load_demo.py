@@ -11,10 +11,10 @@ from django.db.models import Count, Sum
 from oscar.core.loading import get_model
 
 from marketplace import wards
-from sellers import selectors
-from sellers.models import BusinessKind, OcopRecognition, Producer, Seller
-from sellers.provenance import gs1
-from sellers.provenance.models import Batch, BatchEvent, RegisteredCode, VietGapCertificate
+from vendors import selectors
+from vendors.models import BusinessKind, OcopRecognition, Producer, Seller
+from vendors.provenance import gs1
+from vendors.provenance.models import Batch, BatchEvent, RegisteredCode, VietGapCertificate
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")

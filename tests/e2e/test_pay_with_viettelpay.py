@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from sellers.models import Seller
 from tests.e2e.journeys import SCREENSHOTS, add_first_product_of_shop, sign_in
+from vendors.models import Seller
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 

@@ -97,3 +97,65 @@ def test_the_seller_centre_on_a_desk(served_marketplace, browser):
         _fits(page, width)
         page.screenshot(path=SCREENSHOTS / f"seller-{name}-{width}.png", full_page=True)
     context.close()
+
+
+def test_on_a_phone_amounts_are_read_as_written_and_what_cannot_be_undone_asks_first(
+    served_marketplace, browser
+):
+    from vendors.provenance.models import RegisteredCode
+
+    width = 360
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    base = served_marketplace
+    sign_in(page, base, SELLER, "ocop-demo")
+
+    # "1.5" is refused, never saved as 15 ₫; a price under a tenth of the old one asks first.
+    page.goto(base + "/dashboard/sellers/shop/stock/")
+    row = page.locator("#stock-rows tbody tr").nth(1)
+    record = row.get_attribute("data-record")
+    old_price = row.locator("input[name=price]").input_value()
+    row.locator("input[name=price]").fill("1.5")
+    row.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "“1.5” không phải số đồng chẵn" in page.content()
+    row = page.locator(f"#stock-rows tr[data-record='{record}']")
+    assert row.locator("input[name=price]").input_value() == old_price
+    row.locator("input[name=price]").fill("5.000")
+    row.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "khác xa giá cũ" in page.content()
+    row = page.locator(f"#stock-rows tr[data-record='{record}']")
+    row.locator("input[name=confirm_price]").check()
+    _fits(page, width)
+    page.screenshot(path=SCREENSHOTS / f"seller-stock-confirm-{width}.png", full_page=True)
+    row.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert any(": 5.000\xa0₫," in text for text in page.locator(".alert").all_inner_texts())
+
+    # Detaching a code asks first: dismissed, nothing changes; accepted, the code goes.
+    code = RegisteredCode.objects.filter(status=RegisteredCode.Status.ACTIVE).order_by("pk").first().code
+    page.goto(base + "/dashboard/sellers/shop/batches/")
+    first = page.locator("table.product-codes tbody tr").first
+    first.locator("input[name=code]").fill(code)
+    first.locator("form.form-inline button[type=submit]").click()
+    page.wait_for_load_state()
+
+    def detach_button():
+        row = page.locator("table.product-codes tbody tr").first
+        return row.locator("form", has_text=code).locator("button[name=detach]")
+
+    detach = detach_button()
+    assert detach.bounding_box()["height"] >= 40
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    detach.click()
+    page.wait_for_timeout(300)
+    assert code in page.locator("table.product-codes tbody tr").first.inner_text()
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    detach_button().click()
+    page.wait_for_load_state()
+    assert dialogs and dialogs[0].startswith("Gỡ mã") and code in dialogs[0]
+    assert code not in page.locator("table.product-codes tbody tr").first.inner_text()
+    _fits(page, width)
+    context.close()

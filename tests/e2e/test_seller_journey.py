@@ -58,8 +58,12 @@ def test_apply_get_approved_list_a_product_and_see_it_on_the_floor(served_market
     staff.click(f"text={shop_name}")
     staff.wait_for_load_state()
     assert "dang-ky-htx.pdf" in staff.locator(".seller-documents").inner_text()
+    # Activating asks first, saying what will happen; the staff member agrees.
+    asked = []
+    staff.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     staff.click("button[value=activate]")
     staff.wait_for_load_state()
+    assert asked == ["Kích hoạt người bán này? Gian hàng sẽ mở trên sàn và người bán nhận e-mail."]
     assert "Đã kích hoạt" in staff.locator(".seller-facts").inner_text()
 
     # 3. The seller lists a product in the seller centre.

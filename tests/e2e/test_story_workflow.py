@@ -3,8 +3,8 @@ moderation workflow; it shows on the shop's page."""
 
 import pytest
 
-from sellers.models import Seller
 from tests.e2e.journeys import SCREENSHOTS, sign_in
+from vendors.models import Seller
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 

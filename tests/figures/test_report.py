@@ -23,11 +23,11 @@ from marketplace.purchases.models import LedgerEntry, LineRefund, Purchase
 from marketplace.purchases.shipping import shipping_defaults_create
 from marketplace.purchases.status import OrderStatus
 from marketplace.visits.models import DailyCount
-from sellers import selectors
-from sellers.models import BusinessKind, OcopGroup, Seller, SellerTransition
-from sellers.provenance.models import CodeStatusChange, RegisteredCode, VietGapCertificate
 from tests.factories import SellerFactory, a_ward_code, product_for_sale
 from tests.shopping import add, checkout_data, option
+from vendors import selectors
+from vendors.models import BusinessKind, OcopGroup, Seller, SellerTransition
+from vendors.provenance.models import CodeStatusChange, RegisteredCode, VietGapCertificate
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")

@@ -9,10 +9,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from marketplace.purchases.models import Purchase
-from sellers import lifecycle
-from sellers.models import Seller
 from tests.factories import SellerFactory
 from tests.shopping import add, checkout_data, option
+from vendors import lifecycle
+from vendors.models import Seller
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +84,6 @@ def test_staff_activate_a_seller_while_the_mail_server_is_down(settings, django_
     settings.EMAIL_BACKEND = "tests.marketplace.test_mail.DownMailServer"
     seller = SellerFactory(status=Seller.Status.APPLIED, activated_at=None)
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.seller_activate(seller=seller, by=None)
+        lifecycle.seller_activate(seller=seller, by=None, reason="Đã đối chiếu hồ sơ bản giấy.")
     seller.refresh_from_db()
     assert seller.status == Seller.Status.ACTIVE

@@ -81,7 +81,7 @@ def test_the_seller_s_order_download_shows_a_guest_s_formula_name_as_text(client
 
 
 def test_the_import_templates_hold_no_formula():
-    from sellers import product_import
+    from vendors import product_import
 
     rows = list(csv.reader(io.StringIO(product_import.template_csv().decode("utf-8-sig"))))
     sheet = load_workbook(io.BytesIO(product_import.template_xlsx())).active

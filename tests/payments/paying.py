@@ -16,7 +16,7 @@ from marketplace.payments import gateways, sandbox, settlement
 from marketplace.payments.models import Payment
 from marketplace.purchases import checkout as purchases
 from marketplace.purchases.models import Purchase
-from oscar_apps.partner.strategy import Default
+from shop.partner.strategy import Default
 from tests.factories import open_shop, product_for_sale
 from tests.shopping import add, checkout_data, option
 

@@ -238,7 +238,7 @@ def test_a_cancelled_order_of_a_paid_purchase_is_refunded_through_the_gateway(
 ):
     from django.contrib.auth import get_user_model
 
-    from sellers import lifecycle
+    from vendors import lifecycle
 
     purchase, _url, params = pay_online(client, two_shops)
     txn = wallet(params)

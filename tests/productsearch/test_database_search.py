@@ -11,9 +11,9 @@ from oscar.core.loading import get_model
 from marketplace.productsearch.backends import DatabaseBackend
 from marketplace.productsearch.models import ProductDocument
 from marketplace.productsearch.query import SearchQuery, index_version
-from sellers import selectors
-from sellers.models import Seller
 from tests.factories import SellerFactory, product_for_sale
+from vendors import selectors
+from vendors.models import Seller
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")

@@ -11,9 +11,9 @@ from oscar.core.loading import get_model
 
 from marketplace.purchases.ledger import commission_for
 from marketplace.purchases.models import LedgerEntry, Purchase
-from sellers.models import Seller
 from tests.factories import PASSWORD, UserFactory, open_shop, product_for_sale
 from tests.shopping import add, checkout_data, option
+from vendors.models import Seller
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")

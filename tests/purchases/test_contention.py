@@ -17,7 +17,7 @@ from marketplace.demo.loader import vietnam_present
 from marketplace.purchases import checkout as services
 from marketplace.purchases.models import Purchase
 from marketplace.purchases.shipping import shipping_defaults_create
-from oscar_apps.partner.strategy import Default
+from shop.partner.strategy import Default
 from tests.factories import SellerFactory, product_for_sale
 
 pytestmark = [

@@ -44,3 +44,14 @@ def test_staff_record_a_payout_with_its_bank_reference(client, placed):
     payout = LedgerEntry.objects.get(seller=a, kind="payout")
     assert (payout.amount, payout.reference) == (-500_000, "FT26113344")
     assert ledger.balance(a) == 130_000
+
+
+@pytest.mark.parametrize("typed", ["1.5", "2,50", "0.5", "100.00"])
+def test_a_payout_typed_with_decimals_is_refused_never_read_as_a_few_dong(client, placed, typed):
+    a = placed["a"]
+    client.force_login(StaffFactory())
+    url = reverse("dashboard:seller-ledger", kwargs={"pk": a.pk})
+    response = client.post(url, {"amount": typed, "bank_reference": "FT2611"}, follow=True)
+    assert f"“{typed}” không phải số đồng chẵn" in response.content.decode()
+    assert not LedgerEntry.objects.filter(seller=a, kind="payout").exists()
+    assert ledger.balance(a) == 630_000

@@ -15,10 +15,10 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from marketplace.purchases.models import Purchase
-from sellers import lifecycle
-from sellers.provenance import services as provenance
 from tests.factories import SellerFactory, open_shop, product_for_sale
 from tests.shopping import add, checkout_data
+from vendors import lifecycle
+from vendors.provenance import services as provenance
 
 pytestmark = pytest.mark.django_db
 Basket = get_model("basket", "Basket")

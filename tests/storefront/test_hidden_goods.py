@@ -10,12 +10,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.cms.stories import corner_for
-from sellers import selectors
-from sellers.models import Seller
-from sellers.provenance import services as provenance
-from sellers.provenance.models import Batch, RegisteredCode
 from tests.factories import SellerFactory, UserFactory, batch_of, open_shop, product_for_sale, seller_shop
 from tests.pages import text
+from vendors import selectors
+from vendors.models import Seller
+from vendors.provenance import services as provenance
+from vendors.provenance.models import Batch, RegisteredCode
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")

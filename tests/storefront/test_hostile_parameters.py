@@ -4,7 +4,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from oscar_apps.search.forms import SearchParametersForm
+from shop.search.forms import SearchParametersForm
 from tests.factories import StaffFactory, open_shop, product_for_sale
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from sellers import selectors
-from sellers.models import OcopRecognition
 from tests.factories import SellerFactory, product_for_sale
+from vendors import selectors
+from vendors.models import OcopRecognition
 
 pytestmark = pytest.mark.django_db
 ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

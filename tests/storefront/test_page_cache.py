@@ -15,9 +15,9 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace.cms.models import StoryPage
-from sellers import selectors
-from sellers.models import Seller
 from tests.factories import SellerFactory, UserFactory, product_for_sale
+from vendors import selectors
+from vendors.models import Seller
 
 pytestmark = pytest.mark.django_db
 StockRecord = get_model("partner", "StockRecord")

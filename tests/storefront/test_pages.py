@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from sellers import selectors
-from sellers.models import BusinessKind, Seller
 from tests.factories import SellerFactory, product_for_sale
+from vendors import selectors
+from vendors.models import BusinessKind, Seller
 
 pytestmark = pytest.mark.django_db
 Category = get_model("catalogue", "Category")

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from marketplace.cms.models import StoryPage
-from sellers import selectors
+from vendors import selectors
 
 pytestmark = pytest.mark.django_db
 WARM, COLD = 15, 30

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from sellers import lifecycle
 from tests.factories import PASSWORD, StaffFactory, UserFactory, seller_shop
+from vendors import lifecycle
 
 pytestmark = pytest.mark.django_db
 SELL = "Bán hàng cùng OCOP Quảng Ninh"

@@ -19,11 +19,11 @@ from marketplace.cms.models import StoryPage, StoryProduct
 from marketplace.cms.stories import corner_for
 from marketplace.productsearch.tasks import reindex_products
 from marketplace.richtext import sanitize_rich_text
-from sellers import lifecycle
-from sellers.provenance import gs1
-from sellers.provenance import services as provenance
 from tests.factories import SellerFactory, goods_class
 from tests.forms import CREATE_URL, product_form
+from vendors import lifecycle
+from vendors.provenance import gs1
+from vendors.provenance import services as provenance
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -12,7 +12,7 @@ from marketplace.payments import gateways, vietqr
 from marketplace.payments.models import Payment, PaymentEvent
 from marketplace.payments.transfers import awaits_transfer, transfer_note
 from marketplace.purchases.models import Purchase
-from sellers.banks import BANKS
+from vendors.banks import BANKS
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from marketplace.demo.loader import DemoLoader
-from sellers.models import Seller
+from vendors.models import Seller
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from marketplace import wards
 from marketplace.figures import report
 from marketplace.money import format_vnd
-from sellers.models import OcopGroup
+from vendors.models import OcopGroup
 
 
 def _day(value: str) -> datetime.date:

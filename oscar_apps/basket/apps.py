@@ -1,7 +1,0 @@
-"""App config of the forked basket."""
-
-import oscar.apps.basket.apps as apps
-
-
-class BasketConfig(apps.BasketConfig):
-    name = "oscar_apps.basket"

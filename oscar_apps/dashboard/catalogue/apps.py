@@ -1,7 +1,0 @@
-"""App config of the forked catalogue dashboard."""
-
-from oscar.apps.dashboard.catalogue import apps
-
-
-class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
-    name = "oscar_apps.dashboard.catalogue"

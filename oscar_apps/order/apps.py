@@ -1,7 +1,0 @@
-"""App config of the forked order app."""
-
-import oscar.apps.order.apps as apps
-
-
-class OrderConfig(apps.OrderConfig):
-    name = "oscar_apps.order"

@@ -1,7 +1,0 @@
-"""App config of the forked partner app."""
-
-import oscar.apps.partner.apps as apps
-
-
-class PartnerConfig(apps.PartnerConfig):
-    name = "oscar_apps.partner"

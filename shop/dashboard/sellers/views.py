@@ -1,0 +1,193 @@
+"""The activation queue: find and filter applicants, open their documents, decide, approve several at once."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from marketplace import wards
+from marketplace.amounts import DONG, parse_whole
+from marketplace.purchases import ledger
+from marketplace.querystring import ForgivingPageMixin, bounded_int, printable
+from vendors import lifecycle, selectors
+from vendors.models import BusinessKind, Seller
+
+# What staff may do, by button: the service that does it and whether it takes the reason typed.
+DECISIONS = {
+    "activate": (lifecycle.seller_activate, True),
+    "reject": (lifecycle.seller_reject, True),
+    "suspend": (lifecycle.seller_suspend, True),
+    "reactivate": (lifecycle.seller_reactivate, True),
+}
+
+
+class SellerQueueView(ForgivingPageMixin, ListView):
+    template_name = "sellers/dashboard/seller_list.html"
+    context_object_name = "sellers"
+    paginate_by = 50
+
+    def get_queryset(self):
+        # Newest first: a new application is on the first page, not behind every older one.
+        sellers = Seller.objects.select_related("owner").order_by("-applied_at", "-pk")
+        self.filters = {
+            "status": self.request.GET.get("status", Seller.Status.APPLIED),
+            "kind": self.request.GET.get("kind", ""),
+            "ward": self.request.GET.get("ward", ""),
+            "q": printable(self.request.GET.get("q"), limit=100),
+        }
+        if self.filters["status"] in Seller.Status.values:
+            sellers = sellers.filter(status=self.filters["status"])
+        if self.filters["kind"] in BusinessKind.values:
+            sellers = sellers.filter(kind=self.filters["kind"])
+        if (ward := bounded_int(self.filters["ward"])) is not None:
+            sellers = sellers.filter(ward_code=ward)
+        return selectors.sellers_matching(sellers, self.filters["q"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            filters=self.filters,
+            statuses=Seller.Status.choices,
+            kinds=BusinessKind.choices,
+            ward_choices=wards.ward_choices(),
+            query_string=self.request.GET.urlencode(),
+        )
+        return ctx
+
+
+class SellerDetailView(DetailView):
+    template_name = "sellers/dashboard/seller_detail.html"
+    context_object_name = "seller"
+
+    def get_queryset(self):
+        return Seller.objects.select_related("owner", "partner").prefetch_related(
+            "documents", "transitions__by"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["actions"] = [name for name in DECISIONS if _target(name, self.object)]
+        if "activate" in ctx["actions"]:
+            ctx["missing"] = lifecycle.missing_for_activation(self.object)
+        return ctx
+
+
+def _target(action: str, seller: Seller) -> str | None:
+    """The status an action leads to from the seller's current one, or None if it does not apply."""
+    S = Seller.Status
+    return {
+        "activate": S.ACTIVE if seller.status == S.APPLIED else None,
+        "reactivate": S.ACTIVE if seller.status == S.SUSPENDED else None,
+        "reject": S.REJECTED if seller.status == S.APPLIED else None,
+        "suspend": S.SUSPENDED if seller.status == S.ACTIVE else None,
+    }[action]
+
+
+class SellerDecideView(View):
+    def post(self, request, pk):
+        seller = get_object_or_404(Seller, pk=pk)
+        action = request.POST.get("action", "")
+        if action not in DECISIONS:
+            messages.error(request, _("This decision is not possible for this seller."))
+            return redirect("dashboard:seller-detail", pk=pk)
+        service, takes_reason = DECISIONS[action]
+        kwargs = {"seller": seller, "by": request.user}
+        if takes_reason:
+            kwargs["reason"] = request.POST.get("reason", "")
+        try:
+            service(**kwargs)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("dashboard:seller-detail", pk=pk)
+        messages.success(
+            request,
+            _("%(shop)s is now %(status)s.")
+            % {"shop": seller.shop_name, "status": seller.get_status_display()},
+        )
+        return redirect("dashboard:seller-detail", pk=pk)
+
+
+class BulkApproveView(View):
+    def post(self, request):
+        ids = [n for i in request.POST.getlist("seller") if (n := bounded_int(i)) is not None]
+        approved, refused = 0, []
+        for seller in Seller.objects.filter(pk__in=ids).order_by("pk"):
+            try:
+                lifecycle.seller_activate(seller=seller, by=request.user)
+                approved += 1
+            except ValidationError:
+                refused.append(seller.shop_name)
+        if approved:
+            messages.success(
+                request,
+                ngettext("%(count)d seller activated.", "%(count)d sellers activated.", approved)
+                % {"count": approved},
+            )
+        if refused:
+            messages.error(
+                request,
+                _(
+                    "Not activated — no longer waiting, or without documents or a bank account (open "
+                    "each one): %(shops)s"
+                )
+                % {"shops": ", ".join(refused)},
+            )
+        if not ids:
+            messages.error(request, _("Tick the sellers to activate first."))
+        return redirect(request.POST.get("next") or "dashboard:seller-list")
+
+
+class SellerDocumentView(View):
+    """Streams an applicant's document from private storage; only staff reach this view."""
+
+    def get(self, request, pk, document_pk):
+        seller = get_object_or_404(Seller, pk=pk)
+        document = seller.documents.filter(pk=document_pk).first()
+        if document is None:
+            raise Http404
+        response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+        response["Content-Disposition"] = f'inline; filename="{document.pk}{_suffix(document.content_type)}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _suffix(content_type: str) -> str:
+    return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(content_type, "")
+
+
+PAYOUT_AT_MOST = 10**12  # a thousand thousand million đồng: far above any shop's balance
+
+
+class SellerLedgerView(DetailView):
+    """Staff: a shop's statement and balance, and recording a payout made by bank transfer."""
+
+    template_name = "sellers/dashboard/seller_ledger.html"
+    context_object_name = "seller"
+    model = Seller
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["entries"] = ledger.statement(self.object)
+        ctx["balance"] = ledger.balance(self.object)
+        return ctx
+
+    def post(self, request, pk):
+        seller = get_object_or_404(Seller, pk=pk)
+        try:
+            ledger.payout_record(
+                seller=seller,
+                amount=parse_whole(request.POST.get("amount", ""), kind=DONG, at_most=PAYOUT_AT_MOST),
+                bank_reference=request.POST.get("bank_reference", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Payout recorded."))
+        return redirect("dashboard:seller-ledger", pk=pk)

@@ -1,0 +1,7 @@
+"""App config of the forked partner app."""
+
+import oscar.apps.partner.apps as apps
+
+
+class PartnerConfig(apps.PartnerConfig):
+    name = "shop.partner"
