@@ -49,8 +49,8 @@ from marketplace.payments import gateways
 from marketplace.purchases.models import LineRefund, Purchase, PurchaseOrder
 from marketplace.purchases.status import OrderStatus
 from marketplace.visits.models import DailyCount
-from sellers.models import BusinessKind, OcopGroup, OcopRecognition, Seller, SellerTransition
-from sellers.provenance.models import CodeStatusChange, RegisteredCode, VietGapCertificate
+from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Seller, SellerTransition
+from vendors.provenance.models import CodeStatusChange, RegisteredCode, VietGapCertificate
 
 from . import sales
 from .models import SalesDay
@@ -223,7 +223,7 @@ def active_partner_ids(scope: Scope) -> list[int]:
 
 def products_on_sale(scope: Scope, partners: list[int] | None = None) -> QuerySet:
     """Goods on sale at the end of the day (see DEFINITIONS), narrowed to the shop's ward and to the
-    group of the recognition in force; today, the same products as `sellers.selectors`' rule.
+    group of the recognition in force; today, the same products as `vendors.selectors`' rule.
     `partners`: `active_partner_ids(scope)`, when the caller has it already."""
     partners = active_partner_ids(scope) if partners is None else partners
     # Experiences left out with NOT EXISTS: PostgreSQL misjudges a LEFT JOIN … IS NULL as keeping
@@ -274,7 +274,12 @@ def floor(scope: Scope) -> dict:
 
 
 def _count_floor(scope: Scope) -> dict:
+    found = {"stars": {}, "groups": {}, "wards": {}, "shops": 0, "producers": 0}
     partners = active_partner_ids(scope)
+    if not partners:
+        # Before the first shop opened (or in a ward with none): nothing on sale. The queries below
+        # cannot even be written for no shop (Django raises EmptyResultSet on an empty IN list).
+        return found
     on_sale_sql, on_sale_params = (
         products_on_sale(scope, partners).values("pk", "producer_id").query.sql_with_params()
     )
@@ -285,34 +290,32 @@ def _count_floor(scope: Scope) -> dict:
         "product_id", "partner_id", ward=F("partner__seller__ward_code")
     )
     stock_sql, stock_params = stock.query.sql_with_params()
-    found = {"stars": {}, "groups": {}, "wards": {}, "shops": 0, "producers": 0}
-    if partners:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""WITH on_sale AS ({on_sale_sql}),
-                    rec AS (SELECT r.product_id, r.stars, r."group" AS grp FROM ({rec_sql}) AS r
-                            WHERE r.product_id IN (SELECT pk FROM on_sale)),
-                    stock AS (SELECT s.product_id, s.partner_id, s.ward FROM ({stock_sql}) AS s
-                              WHERE s.product_id IN (SELECT pk FROM on_sale))
-                SELECT 'stars', CAST(best.stars AS TEXT), COUNT(*), 0 FROM on_sale AS p
-                    LEFT JOIN (SELECT product_id, MAX(stars) AS stars FROM rec GROUP BY product_id) AS best
-                    ON best.product_id = p.pk GROUP BY best.stars
-                UNION ALL SELECT 'group', grp, COUNT(DISTINCT product_id), 0 FROM rec GROUP BY grp
-                UNION ALL SELECT 'ward', CAST(ward AS TEXT), COUNT(DISTINCT product_id),
-                    COUNT(DISTINCT partner_id) FROM stock GROUP BY ward
-                UNION ALL SELECT 'all', NULL, COUNT(DISTINCT partner_id),
-                    (SELECT COUNT(DISTINCT producer_id) FROM on_sale) FROM stock""",
-                [*on_sale_params, *rec_params, *stock_params],
-            )
-            for kind, key, first, second in cursor.fetchall():
-                if kind == "stars":
-                    found["stars"][int(key) if key is not None else None] = first
-                elif kind == "group":
-                    found["groups"][key] = first
-                elif kind == "ward" and key is not None:
-                    found["wards"][int(key)] = {"products": first, "shops": second}
-                elif kind == "all":
-                    found["shops"], found["producers"] = first, second
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH on_sale AS ({on_sale_sql}),
+                rec AS (SELECT r.product_id, r.stars, r."group" AS grp FROM ({rec_sql}) AS r
+                        WHERE r.product_id IN (SELECT pk FROM on_sale)),
+                stock AS (SELECT s.product_id, s.partner_id, s.ward FROM ({stock_sql}) AS s
+                          WHERE s.product_id IN (SELECT pk FROM on_sale))
+            SELECT 'stars', CAST(best.stars AS TEXT), COUNT(*), 0 FROM on_sale AS p
+                LEFT JOIN (SELECT product_id, MAX(stars) AS stars FROM rec GROUP BY product_id) AS best
+                ON best.product_id = p.pk GROUP BY best.stars
+            UNION ALL SELECT 'group', grp, COUNT(DISTINCT product_id), 0 FROM rec GROUP BY grp
+            UNION ALL SELECT 'ward', CAST(ward AS TEXT), COUNT(DISTINCT product_id),
+                COUNT(DISTINCT partner_id) FROM stock GROUP BY ward
+            UNION ALL SELECT 'all', NULL, COUNT(DISTINCT partner_id),
+                (SELECT COUNT(DISTINCT producer_id) FROM on_sale) FROM stock""",
+            [*on_sale_params, *rec_params, *stock_params],
+        )
+        for kind, key, first, second in cursor.fetchall():
+            if kind == "stars":
+                found["stars"][int(key) if key is not None else None] = first
+            elif kind == "group":
+                found["groups"][key] = first
+            elif kind == "ward" and key is not None:
+                found["wards"][int(key)] = {"products": first, "shops": second}
+            elif kind == "all":
+                found["shops"], found["producers"] = first, second
     return found
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from marketplace.figures import report
-from sellers.models import Seller
 from tests.factories import StaffFactory, product_for_sale, seller_shop
 from tests.shopping import add, checkout_data, option
+from vendors.models import Seller
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +216,37 @@ def test_the_public_page_is_served_from_the_page_cache(settings, django_assert_n
     assert Client().get("/so-lieu/").status_code == 200
     with django_assert_num_queries(0):
         assert Client().get("/so-lieu/").status_code == 200
+
+
+def _walked_days():
+    """From before the first record of the floor to today: the empty floor, its first days, today."""
+    from vendors.models import SellerTransition
+
+    first = timezone.localdate(SellerTransition.objects.earliest("at").at)
+    today = timezone.localdate()
+    return [
+        first - timezone.timedelta(days=400),
+        first - timezone.timedelta(days=1),
+        first,
+        first + timezone.timedelta(days=3),
+        today - timezone.timedelta(days=200),
+        today,
+    ]
+
+
+def test_every_day_from_before_the_first_shop_to_today_gives_a_report(staff):
+    for day in _walked_days():
+        at = day.isoformat()
+        page = staff.get(reverse("dashboard:index"), {"at": at})
+        assert page.status_code == 200, at
+        for kind in ("xlsx", "csv", "pdf"):
+            export = staff.get(reverse("dashboard:figures-export", args=[kind]), {"at": at})
+            assert export.status_code == 200, (at, kind)
+        out = io.StringIO()
+        call_command("marketplace_stats", "--at", at, "--json", stdout=out)
+        figures = json.loads(out.getvalue())
+        assert figures == json.loads(json.dumps(report.summary(report.Scope(day))))
+    # Before anything was recorded, every count is 0 and every list empty.
+    empty = report.summary(report.Scope(_walked_days()[0]))
+    assert empty["seller_accounts"] == empty["active_shops"] == empty["products"] == 0
+    assert empty["orders"] == 0 and not any(empty["products_by_stars"].values())
