@@ -49,6 +49,9 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
     scope = figures["scope"]
     accounts, goods, codes = figures["accounts"], figures["goods"], figures["codes"]
     money, seen = figures["money"], figures["visits"]
+    # Visits are counted for the whole province: a report narrowed to a ward or a group says so.
+    narrowed = bool(figures["scope"].ward or figures["scope"].group)
+    visits_label = _("Visits (whole province)") if narrowed else _("Visits")
     overview = [
         [_("Figure"), _("Value")],
         *_scope_rows(scope),
@@ -65,8 +68,8 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
         [_("Packing-facility codes"), codes["packing"]],
         [_("Codes suspended"), codes["suspended"]],
         [_("Codes revoked"), codes["revoked"]],
-        [_("Visits"), seen["visits"]],
-        [_("Daily visitors"), seen["visitors"]],
+        [visits_label, seen["visits"]],
+        [_("Daily visitors (whole province)") if narrowed else _("Daily visitors"), seen["visitors"]],
         [_("Recognitions expiring within %(days)s days") % {"days": figures["expiring"]["days"]},
          figures["expiring"]["count"]],
     ]  # fmt: skip
@@ -85,7 +88,7 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
                 [RegisteredCode.Kind(kind).label, RegisteredCode.Status(status).label, cell["count"],
                  float(cell["hectares"])]
             )  # fmt: skip
-    expiring_rows = [[_("Product"), _("Producer"), _("Stars"), _("Last day")]]
+    expiring_rows = [[_("Product"), _("Producer"), _("Stars"), _("Valid until")]]
     expiring_rows += [
         [r["product"], r["producer"], r["stars"], r["last_day"].strftime("%d/%m/%Y")]
         for r in figures["expiring"]["soonest"]
@@ -98,7 +101,7 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
         ("commission", _("Commission (₫)")),
     ):
         money_rows.append([label, money["month"][key], money["all"][key]])
-    money_rows.append([_("Visits"), seen["month_visits"], seen["visits"]])
+    money_rows.append([visits_label, seen["month_visits"], seen["visits"]])
     state_rows = [[_("State"), _("Orders this month")]]
     state_rows += [[OrderStatus.label_of(s), n] for s, n in figures["orders_by_state"].items()]
     payment_rows = [[_("Payment method"), _("Purchases this month"), _("Share (%)")]]

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from marketplace import wards
 from vendors.models import OcopGroup
@@ -57,7 +58,9 @@ class ShopPeriodForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["days"].choices = [(n, _("Last %(days)s days") % {"days": n}) for n in PERIODS]
+        self.fields["days"].choices = [
+            (n, ngettext("Last day", "Last %(days)s days", n) % {"days": n}) for n in PERIODS
+        ]
 
     def chosen_days(self) -> int:
         """The chosen number of days; the shortest when none (or a wrong one) was chosen."""

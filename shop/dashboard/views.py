@@ -8,10 +8,12 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.apps.dashboard import views
 
+from marketplace import wards
 from marketplace.figures import charts, exports, report, shop
 from marketplace.figures.forms import ScopeForm, ShopPeriodForm
+from marketplace.text import slugify_vi
 from vendors import selectors
-from vendors.models import OcopGroup, Seller
+from vendors.models import BusinessKind, OcopGroup, Seller
 
 
 def own_shop(user) -> Seller | None:
@@ -66,6 +68,9 @@ class IndexView(views.IndexView):
             gmv_line=charts.line([t["gmv"] for t in trend]),
             export_query=self.request.GET.urlencode(),
             definitions=report.DEFINITIONS,
+            # The models' own words, as the exports print them: one label per status and kind.
+            status_labels=dict(Seller.Status.choices),
+            kind_labels=dict(BusinessKind.choices),
         )
         return ctx
 
@@ -94,11 +99,12 @@ class FiguresExportView(View):
         scope = form.scope()
         content_type, render = self.formats[fmt]
         response = HttpResponse(render(report.report(scope)), content_type=content_type)
+        # A file name in Vietnamese without marks: so-lieu-ocop-2025-06-30-xa-ba-che-thao-duoc.pdf
         name = f"so-lieu-ocop-{scope.at.isoformat()}"
         if scope.ward:
-            name += f"-{scope.ward}"
+            name += f"-{slugify_vi(wards.ward_name(scope.ward) or str(scope.ward))}"
         if scope.group:
-            name += f"-{scope.group}"
+            name += f"-{slugify_vi(str(OcopGroup(scope.group).label))}"
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
 

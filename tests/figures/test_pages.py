@@ -250,3 +250,25 @@ def test_every_day_from_before_the_first_shop_to_today_gives_a_report(staff):
     empty = report.summary(report.Scope(_walked_days()[0]))
     assert empty["seller_accounts"] == empty["active_shops"] == empty["products"] == 0
     assert empty["orders"] == 0 and not any(empty["products_by_stars"].values())
+
+
+def test_the_dashboard_shows_the_articles_totals_in_vietnamese_numbers(staff):
+    html = staff.get(reverse("dashboard:index")).content.decode()
+    assert figure(html, "growing_hectares") == "1.049,32"
+    assert figure(html, "revoked_codes") == "12"
+    public = Client().get("/so-lieu/").content.decode()
+    assert "1.049,32 ha" in public and "1049,32" not in public
+
+
+def test_a_report_narrowed_to_a_ward_and_group_says_its_visits_are_the_whole_provinces(staff):
+    ward = Seller.objects.filter(status=Seller.Status.ACTIVE).values_list("ward_code", flat=True).first()
+    query = {"ward": str(ward), "group": "food"}
+    html = staff.get(reverse("dashboard:index"), query).content.decode()
+    assert "Toàn tỉnh: lượt truy cập không được đếm theo xã, phường hay nhóm sản phẩm." in html
+    export = staff.get(reverse("dashboard:figures-export", args=["csv"]), query)
+    text = export.content.decode("utf-8-sig")
+    assert "Lượt truy cập (toàn tỉnh)" in text
+    assert "%(" not in text and "ngày qua" not in text  # no msgid left unformatted
+    disposition = export["Content-Disposition"]
+    assert disposition.endswith('-thuc-pham.csv"') and "food" not in disposition
+    assert "toàn tỉnh" not in staff.get(reverse("dashboard:index")).content.decode()
