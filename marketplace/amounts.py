@@ -23,8 +23,6 @@ STOCK_AT_MOST = 1_000_000
 
 # ASCII digits only: "١٢٣" or full-width digits are refused, not read as 123.
 _PLAIN = re.compile(r"[0-9]+")
-_DOTTED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
-_SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 # What may follow an amount in đồng, longest first: "125.000 ₫", "125.000đ", "125.000 VND", "125.000 đồng".
 _CURRENCY = ("vnđ", "vnd", "đồng", "dong", "₫", "đ")
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})
@@ -36,14 +34,23 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def parse_whole(value, *, kind: str = DONG, at_least: int | None = 0, at_most: int | None = None) -> int:
+def parse_whole(
+    value,
+    *,
+    kind: str = DONG,
+    at_least: int | None = 0,
+    at_most: int | None = None,
+    thousands_marks: str = ". ",
+) -> int:
     """A whole number of đồng (kind=DONG) or of units (kind=UNITS) from what a person typed or a
     spreadsheet cell held, within [at_least, at_most]; anything else raises ValidationError with a
     message in the interface's language. Never guesses: an ambiguous "1.5" is refused.
-    `at_least=None` leaves the floor to the caller's own rule (a price is more than 0 ₫)."""
+    `at_least=None` leaves the floor to the caller's own rule (a price is more than 0 ₫).
+    `thousands_marks`: the characters that may separate thousands; a bank's statement may write
+    "1,250,000" too (thousands_marks=".,  "), and a decimal is still refused there."""
     if at_most is None:
         at_most = PRICE_AT_MOST if kind == DONG else STOCK_AT_MOST
-    number = _number(value, kind)
+    number = _number(value, kind, thousands_marks)
     if at_least is not None and number < at_least:
         message = (
             _("An amount is at least %(n)s ₫.") if kind == DONG else _("A number of units is at least %(n)s.")
@@ -56,7 +63,7 @@ def parse_whole(value, *, kind: str = DONG, at_least: int | None = 0, at_most: i
     return number
 
 
-def _number(value, kind: str) -> int:
+def _number(value, kind: str, thousands_marks: str = ". ") -> int:
     if isinstance(value, bool):
         raise _invalid(str(value), kind)
     if isinstance(value, int):
@@ -82,7 +89,10 @@ def _number(value, kind: str) -> int:
             if lowered.endswith(suffix):
                 text = text[: -len(suffix)].strip()
                 break
-    if _PLAIN.fullmatch(text) or _DOTTED.fullmatch(text) or _SPACED.fullmatch(text):
+    grouped = any(
+        re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(mark)}[0-9]{{3}})+", text) for mark in set(thousands_marks)
+    )
+    if _PLAIN.fullmatch(text) or grouped:
         number = int(re.sub(r"[^0-9]", "", text))
         return -number if negative else number
     # Digits with a comma or a dot that is not a thousands separator: a decimal, or a slip.

@@ -8,9 +8,11 @@ import csv
 import io
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from marketplace.amounts import DONG, parse_whole
 from marketplace.purchases.models import Purchase
 
 from .events import log
@@ -69,8 +71,9 @@ def match_statement(rows: list[dict], *, by=None) -> list[dict]:
         found = re.search(r"OCOP\s*(\d{12})", row.get("description", ""), re.IGNORECASE)
         purchase = Purchase.objects.filter(number=found.group(1)).first() if found else None
         try:
-            amount = int(str(row.get("amount", "")).replace(".", "").replace(",", "").strip())
-        except ValueError:
+            # Banks group thousands with dots or commas ("700.000", "700,000"); "700,5" is no amount.
+            amount = parse_whole(row.get("amount", ""), kind=DONG, thousands_marks=".,  ", at_most=10**15)
+        except ValidationError:
             amount = None
         if purchase is None or purchase.payment_method != "vietqr":
             outcome = "unknown"

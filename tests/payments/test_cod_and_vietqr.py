@@ -127,3 +127,20 @@ def test_staff_mark_a_transfer_received_from_the_purchases_admin(client, two_sho
     ]
     purchase.refresh_from_db()
     assert purchase.status == Purchase.Status.PAID
+
+
+@pytest.mark.parametrize(
+    ("written", "settles"), [("700,000", True), ("700 000", True), ("700,0", False), ("7.0", False)]
+)
+def test_a_statement_amount_is_read_with_either_thousands_mark_and_never_as_a_decimal(
+    client, two_shops, written, settles
+):
+    from marketplace.payments.transfers import match_statement
+
+    purchase = vietqr_purchase(client, two_shops)  # 700.000 ₫
+    [outcome] = match_statement(
+        [{"amount": written, "description": f"OCOP {purchase.number}", "reference": "FT9"}]
+    )
+    purchase.refresh_from_db()
+    assert (purchase.status == "paid") is settles
+    assert outcome["outcome"] == ("settled" if settles else "amount_mismatch")
