@@ -37,7 +37,8 @@ def locked(record_ids: Iterable[int]) -> dict[int, "StockRecord"]:
     ids = sorted({pk for pk in record_ids if pk})
     return {
         record.pk: record
-        for record in StockRecord.objects.select_for_update()
+        # Only the stock rows are locked (OF self): the product and its class come along to read.
+        for record in StockRecord.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("product__product_class", "product__parent__product_class")
         .order_by("pk")
