@@ -149,3 +149,24 @@ def test_the_list_and_the_home_make_as_many_queries_for_six_orders_as_for_three(
             seller, shop_orders["product"], name=f"Khách {n}", phone=f"090000010{n}", email=f"k{n}@example.vn"
         )
     assert {url: queries(url) for url in before} == before
+
+
+def test_the_orders_download_is_in_vietnamese_with_what_a_seller_packs_and_delivers(shop_orders):
+    import csv
+
+    client, lan = shop_orders["client"], shop_orders["orders"][0]
+    response = client.post(
+        reverse("dashboard:order-list"),
+        {"action": "download_selected_orders", "selected_order": [lan.pk, shop_orders["foreign"].pk]},
+    )
+    assert response["Content-Disposition"].endswith('.csv"') or ".csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, *lines = rows
+    assert header[:3] == ["Mã đơn hàng", "Đặt lúc (ngày giờ)", "Trạng thái"]
+    assert [line[0] for line in lines] == [lan.number]  # another shop's order is not in it
+    row = dict(zip(header, lines[0], strict=True))
+    assert row["Trạng thái"] == "Chờ gian hàng xác nhận" and row["Đã thanh toán"] == "chưa"
+    assert row["Tổng cộng (₫)"] == "200000" and row["Người nhận"] == "Nguyễn Thị Lan"
+    assert row["Điện thoại"].endswith("912345678") and row["Hàng hoá"] == "Chả mực Hạ Long × 1"
+    assert row["Đặt lúc (ngày giờ)"][:4].isdigit() and row["Đặt lúc (ngày giờ)"][4] == "-"
+    assert "Pending" not in response.content.decode("utf-8-sig")

@@ -2,19 +2,24 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from oscar.apps.dashboard.orders import views
+from oscar.core.loading import get_model
 
 from marketplace.figures import shop
 from marketplace.money import format_vnd
+from marketplace.payments import gateways
 from marketplace.purchases import fulfilment, slips
 from marketplace.purchases.status import OrderStatus
 from marketplace.spreadsheets import safe_cell
+
+Line = get_model("order", "Line")
 
 
 def _shopper_search(words: str) -> Q:
@@ -128,10 +133,63 @@ class OrderListView(views.OrderListView):
         response["Content-Disposition"] = 'attachment; filename="phieu-dong-goi.pdf"'
         return response
 
+    # The order download, in the interface's language: what a seller needs to pack and deliver.
+    CSV_COLUMNS = {
+        "number": gettext_lazy("Order number"),
+        "placed": gettext_lazy("Placed (date and time)"),
+        "status": gettext_lazy("Status"),
+        "payment": gettext_lazy("Payment method"),
+        "paid": gettext_lazy("Paid"),
+        "goods": gettext_lazy("Goods (₫)"),
+        "shipping": gettext_lazy("Delivery (₫)"),
+        "total": gettext_lazy("Total (₫)"),
+        "name": gettext_lazy("Receiver"),
+        "phone": gettext_lazy("Phone"),
+        "email": gettext_lazy("E-mail"),
+        "address": gettext_lazy("Address"),
+        "items": gettext_lazy("Items"),
+    }
+
+    def get_download_filename(self, request):
+        return f"don-hang-{timezone.localdate().isoformat()}.csv"
+
+    def download_selected_orders(self, request, orders):
+        orders = orders.select_related("shipping_address", "purchase_part__purchase").prefetch_related(
+            Prefetch(
+                "lines", queryset=_own_lines(Line.objects.order_by("pk"), request.user), to_attr="own_lines"
+            )
+        )
+        response = super().download_selected_orders(request, orders)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
     def get_row_values(self, order):
-        # The order download (CSV): a guest's name `=HYPERLINK(…)` must reach the seller's
-        # spreadsheet as text, never as a formula.
-        return {column: safe_cell(value) for column, value in super().get_row_values(order).items()}
+        # ISO dates that sort, whole đồng as numbers, the receiver to call; a guest's name written
+        # `=HYPERLINK(…)` reaches the seller's spreadsheet as text, never as a formula.
+        address = order.shipping_address
+        part = getattr(order, "purchase_part", None)
+        purchase = part.purchase if part else None
+        gateway = gateways.get(purchase.payment_method) if purchase else None
+        row = {
+            "number": order.number,
+            "placed": timezone.localtime(order.date_placed).strftime("%Y-%m-%d %H:%M"),
+            "status": OrderStatus.label_of(order.status),
+            "payment": str(gateway.label) if gateway else "",
+            "paid": _("paid") if purchase and purchase.status == purchase.Status.PAID else _("not yet"),
+            "goods": int(order.total_incl_tax - order.shipping_incl_tax),
+            "shipping": int(order.shipping_incl_tax),
+            "total": int(order.total_incl_tax),
+            "name": address.name if address else "",
+            "phone": str(address.phone_number or "") if address else "",
+            "email": order.email,
+            "address": ", ".join(
+                part for part in (address.line1, address.line2, address.line3, address.line4) if part
+            )
+            if address
+            else "",
+            "items": "; ".join(f"{line.title} × {line.quantity}" for line in order.own_lines),
+        }
+        return {column: safe_cell(value) for column, value in row.items()}
 
 
 class OrderDetailView(views.OrderDetailView):
