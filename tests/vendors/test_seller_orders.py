@@ -170,3 +170,12 @@ def test_the_orders_download_is_in_vietnamese_with_what_a_seller_packs_and_deliv
     assert row["Điện thoại"].endswith("912345678") and row["Hàng hoá"] == "Chả mực Hạ Long × 1"
     assert row["Đặt lúc (ngày giờ)"][:4].isdigit() and row["Đặt lúc (ngày giờ)"][4] == "-"
     assert "Pending" not in response.content.decode("utf-8-sig")
+
+
+def test_an_action_with_no_order_ticked_says_so_in_vietnamese(shop_orders):
+    response = shop_orders["client"].post(
+        reverse("dashboard:order-list"), {"action": "confirm_selected"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Hãy đánh dấu các đơn cần xử lý trước." in html
+    assert "Bạn cần chọn vài" not in html

@@ -115,6 +115,13 @@ class OrderListView(views.OrderListView):
             messages.success(request, moved)
         return redirect(self.get_success_url(request))
 
+    def post(self, request, *args, **kwargs):
+        # Oscar would say "Bạn cần chọn vài orders" (its message built from the model's name).
+        if request.POST.get(self.action_param, "") in self.actions and not self.get_selected_ids(request):
+            messages.error(request, _("Tick the orders to act on first."))
+            return redirect(self.get_error_url(request))
+        return super().post(request, *args, **kwargs)
+
     def confirm_selected(self, request, orders):
         return self._step_each(request, orders, "confirm")
 
