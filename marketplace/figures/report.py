@@ -724,6 +724,44 @@ def open_figures(scope: Scope) -> dict:
     }
 
 
+def period(since: datetime.date, until: datetime.date, *, ward: int | None = None, group: str = "") -> dict:
+    """What happened from one day to another, both included (a month, a quarter, a half-year), under
+    the names `marketplace_stats --from --to --json` prints: accounts opened and activated, visits
+    and daily visitors (the whole province's), orders, purchases, goods value and commission of the
+    orders placed in the period as they stood at its end."""
+    scope = Scope(until, ward, group)
+    start = sales.midnight(since)
+    applied = Seller.objects.filter(applied_at__gte=start, applied_at__lt=scope.end)
+    activated = SellerTransition.objects.filter(
+        to_status=Seller.Status.ACTIVE, from_status=Seller.Status.APPLIED, at__gte=start, at__lt=scope.end
+    )
+    if ward:
+        applied, activated = applied.filter(ward_code=ward), activated.filter(seller__ward_code=ward)
+    seen = DailyCount.objects.filter(day__gte=since, day__lte=until, subject="").aggregate(
+        visits=Sum("count", filter=Q(kind=DailyCount.Kind.PAGE_VIEWS)),
+        visitors=Sum("count", filter=Q(kind=DailyCount.Kind.VISITORS)),
+    )
+    totals = sales_by(scope, since)[None]
+    purchases = totals["purchases"]
+    if not ward and not group:
+        # A purchase from shops of two wards is one purchase (as `money` counts it).
+        purchases = Purchase.objects.filter(created_at__gte=start, created_at__lt=scope.end).count()
+    return {
+        "from": since.isoformat(),
+        "to": until.isoformat(),
+        "ward": ward,
+        "group": group or None,
+        "new_accounts": applied.count(),
+        "activations": activated.count(),
+        "visits": seen["visits"] or 0,
+        "visitors": seen["visitors"] or 0,
+        "orders": totals["orders"],
+        "purchases": purchases,
+        "gmv": totals["goods"],
+        "commission": totals["commission"],
+    }
+
+
 def summary(scope: Scope) -> dict:
     """The figures as plain JSON-ready values, under the names `marketplace_stats --json` promises."""
     accounts = seller_accounts(scope)

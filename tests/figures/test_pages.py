@@ -272,3 +272,38 @@ def test_a_report_narrowed_to_a_ward_and_group_says_its_visits_are_the_whole_pro
     disposition = export["Content-Disposition"]
     assert disposition.endswith('-thuc-pham.csv"') and "food" not in disposition
     assert "toàn tỉnh" not in staff.get(reverse("dashboard:index")).content.decode()
+
+
+def test_a_period_report_adds_up_to_the_running_totals_and_splits_exactly():
+    days = _walked_days()
+    before, today = days[0], days[-1]
+    out = io.StringIO()
+    call_command(
+        "marketplace_stats", "--from", before.isoformat(), "--to", today.isoformat(), "--json", stdout=out
+    )
+    figures = json.loads(out.getvalue())
+    whole = figures["period"]
+    # From before the first record to today, the period is everything the running totals count.
+    assert whole["new_accounts"] == figures["seller_accounts"] == 332
+    assert whole["visits"] == figures["visits"] == 96_000
+    for key in ("orders", "purchases", "gmv", "commission"):
+        assert whole[key] == figures[key], key
+    assert whole["activations"] >= figures["activated_accounts"]
+    # Two halves add up to the whole.
+    middle = days[3]
+    first = report.period(before, middle)
+    second = report.period(middle + timezone.timedelta(days=1), today)
+    for key in ("new_accounts", "activations", "visits", "visitors", "orders", "gmv", "commission"):
+        assert first[key] + second[key] == whole[key], key
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--from", "2025-01-01"], "cả --from và --to"),
+        (["--from", "2025-06-30", "--to", "2025-01-01"], "trước khi"),
+    ],
+)
+def test_a_period_needs_both_ends_in_order(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("marketplace_stats", *args, stdout=io.StringIO())
