@@ -45,6 +45,48 @@ class ScopeForm(forms.Form):
         return Scope(data.get("at") or today, data.get("ward"), data.get("group") or "")
 
 
+class PeriodForm(forms.Form):
+    """A period of the province's figures: from one day to another, both included."""
+
+    since = forms.DateField(
+        label=_("From day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a date such as 31/12/2026.")},
+    )
+    until = forms.DateField(
+        label=_("Through day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a date such as 31/12/2026.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="period", **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if self.errors:
+            return cleaned
+        if (since is None) != (until is None):
+            raise forms.ValidationError(_("Choose both the first and the last day."))
+        if since and until:
+            if until > timezone.localdate():
+                raise forms.ValidationError(_("The figures cannot be read for a day still to come."))
+            if since > until:
+                raise forms.ValidationError(_("The period ends before it begins."))
+        return cleaned
+
+    def chosen(self):
+        """(since, until) when a valid period was asked for, else None."""
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("since"):
+            return self.cleaned_data["since"], self.cleaned_data["until"]
+        return None
+
+
 class ShopPeriodForm(forms.Form):
     """The days a shop's figures cover: the last 7, 30 or 90."""
 

@@ -10,7 +10,7 @@ from oscar.apps.dashboard import views
 
 from marketplace import wards
 from marketplace.figures import charts, exports, report, shop
-from marketplace.figures.forms import ScopeForm, ShopPeriodForm
+from marketplace.figures.forms import PeriodForm, ScopeForm, ShopPeriodForm
 from marketplace.text import slugify_vi
 from vendors import selectors
 from vendors.models import BusinessKind, OcopGroup, Seller
@@ -57,6 +57,15 @@ class IndexView(views.IndexView):
         form = ScopeForm(self.request.GET or None)
         scope = form.scope()
         figures = report.report(scope)
+        period_form = PeriodForm(self.request.GET if "period-since" in self.request.GET else None)
+        if chosen := period_form.chosen():
+            since, until = chosen
+            ctx["period"] = {
+                **report.period(since, until, ward=scope.ward, group=scope.group),
+                "since": since,
+                "until": until,
+            }
+        ctx["period_form"] = period_form
         goods = figures["goods"]
         trend = figures["trends"]
         ctx.update(

@@ -307,3 +307,17 @@ def test_a_period_report_adds_up_to_the_running_totals_and_splits_exactly():
 def test_a_period_needs_both_ends_in_order(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("marketplace_stats", *args, stdout=io.StringIO())
+
+
+def test_staff_read_a_period_on_the_dashboard_and_a_half_period_is_refused_in_vietnamese(staff):
+    days = _walked_days()
+    query = {"period-since": days[0].isoformat(), "period-until": days[-1].isoformat()}
+    html = staff.get(reverse("dashboard:index"), query).content.decode()
+    whole = report.period(days[0], days[-1])
+    assert figure(html, "period_visits") == "96.000" == f"{whole['visits']:,}".replace(",", ".")
+    assert figure(html, "period_new_accounts") == "332"
+    assert f"Từ {days[0]:%d/%m/%Y} đến {days[-1]:%d/%m/%Y}" in html
+    half = staff.get(reverse("dashboard:index"), {"period-since": days[0].isoformat()}).content.decode()
+    assert "Hãy chọn cả ngày đầu và ngày cuối." in half and 'id="figures-period"' not in half
+    backwards = {"period-since": days[-1].isoformat(), "period-until": days[0].isoformat()}
+    assert "kết thúc trước khi bắt đầu" in staff.get(reverse("dashboard:index"), backwards).content.decode()
