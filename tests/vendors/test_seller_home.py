@@ -113,7 +113,24 @@ def test_the_home_lists_exactly_what_is_waiting_with_links(week):
     assert "Chả mực Hạ Long: OCOP 4★" in html
     assert 'data-figure="visitors">40<' in html and 'data-figure="orders">2<' in html
     assert 'data-figure="revenue">535.000\xa0₫<' in html
+    # The average is of a figure on the page (goods ordered), and conversion says what it divides.
+    assert 'data-figure="goods">500.000\xa0₫<' in html and 'data-figure="average_order">250.000\xa0₫<' in html
+    assert "Số đơn ÷ số khách ghé các trang của gian hàng." in html and 'id="conversion-over"' not in html
+
     assert "Your Store Statistics" not in html and "Thống kê cửa hàng của bạn" not in text(page)
+
+
+def test_more_orders_than_visitors_is_explained_not_just_shown(week):
+    # Two orders this week and one visitor counted: 200 %, and the page says why.
+    client = Client()
+    client.login(username="htx@example.vn", password="pw-123456")
+    DailyCount.objects.filter(subject=str(week["seller"].pk), kind=Kind.SHOP_VISITORS).delete()
+    DailyCount.objects.create(
+        day=timezone.localdate(), kind=Kind.SHOP_VISITORS, subject=str(week["seller"].pk), count=1
+    )
+    html = client.get(reverse("dashboard:index")).content.decode()
+    assert 'data-figure="conversion">200,0 %<' in html
+    assert "Số đơn nhiều hơn số khách" in html
 
 
 def test_a_wrong_period_is_refused_in_vietnamese_and_the_week_is_shown(week):
