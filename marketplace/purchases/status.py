@@ -45,3 +45,26 @@ def pipeline() -> dict[str, tuple[str, ...]]:
     for status in CANCELLABLE:
         following[status.value].append(OrderStatus.CANCELLED.value)
     return {status: tuple(targets) for status, targets in following.items()}
+
+
+class MoneyState(models.TextChoices):
+    """Where a shop's money for one order stands, in the words the seller reads: a cash-on-delivery
+    order is money the shop will receive only once the goods are delivered and the cash collected."""
+
+    AWAITING_PAYMENT = "awaiting_payment", _("Waiting for the shopper's payment")
+    TO_COLLECT = "to_collect", _("Cash to collect on delivery")
+    WILL_RECEIVE = "will_receive", _("Paid: the shop will receive it")
+    RECEIVED = "received", _("Earned: in the shop's balance")
+    NONE = "none", _("Nothing to receive (cancelled)")
+
+
+def money_state(order, purchase) -> MoneyState:
+    """The money state of a shop's `order` within its `purchase` (cash on delivery or paid online)."""
+    if order.status == OrderStatus.CANCELLED:
+        return MoneyState.NONE
+    delivered = order.status == OrderStatus.DELIVERED
+    if purchase.payment_method == "cod":
+        return MoneyState.RECEIVED if delivered else MoneyState.TO_COLLECT
+    if purchase.status != purchase.Status.PAID:
+        return MoneyState.AWAITING_PAYMENT
+    return MoneyState.RECEIVED if delivered else MoneyState.WILL_RECEIVE

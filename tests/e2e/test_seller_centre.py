@@ -56,6 +56,13 @@ def test_a_seller_on_a_phone_confirms_two_orders_prints_slips_and_edits_a_price(
     confirmed = page.locator("#order-rows tbody tr").evaluate_all("rows => rows.map(r => r.dataset.order)")
     assert set(numbers) <= set(confirmed)
 
+    # One order on a page of its own: one column, the next step as one button, the money's state.
+    page.goto(base + f"/dashboard/orders/{numbers[0]}/")
+    assert page.locator("#seller-order button[value=pack]").is_visible()
+    assert page.locator(".money-state").inner_text().strip()
+    _fits(page, width)
+    page.screenshot(path=SCREENSHOTS / f"seller-order-{width}.png", full_page=True)
+
     page.goto(base + "/dashboard/sellers/shop/stock/")
     row = page.locator("#stock-rows tbody tr").first
     title = row.locator("th").inner_text().strip()

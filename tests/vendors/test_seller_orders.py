@@ -179,3 +179,25 @@ def test_an_action_with_no_order_ticked_says_so_in_vietnamese(shop_orders):
     html = response.content.decode()
     assert "Hãy đánh dấu các đơn cần xử lý trước." in html
     assert "Bạn cần chọn vài" not in html
+
+
+def test_a_seller_reads_their_order_on_a_page_of_their_own_in_vietnamese(shop_orders):
+    client, lan = shop_orders["client"], shop_orders["orders"][0]
+    page = client.get(reverse("dashboard:order-detail", kwargs={"number": lan.number}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="seller-order"' in html
+    # The next step as one button, the money and where it stands, the receiver to call, the items.
+    assert 'value="confirm"' in html and "Xác nhận đơn hàng" in html
+    assert "Thu tiền khi giao" in html  # cash on delivery, not yet delivered: money to collect
+    assert 'data-figure="shop_receives">190.000\xa0₫<' in html  # 200.000 less 5 % commission
+    assert "Nguyễn Thị Lan" in html and 'href="tel:' in html and "Chả mực Hạ Long" in html
+    for english in ("Pending", "Status Changes", "No status changes", "Line status", "Payment events"):
+        assert english not in html, english
+    # Another shop's order is not found.
+    assert (
+        client.get(
+            reverse("dashboard:order-detail", kwargs={"number": shop_orders["foreign"].number})
+        ).status_code
+        == 404
+    )

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -16,7 +16,8 @@ from marketplace.figures import shop
 from marketplace.money import format_vnd
 from marketplace.payments import gateways
 from marketplace.purchases import fulfilment, slips
-from marketplace.purchases.status import OrderStatus
+from marketplace.purchases.models import LedgerEntry
+from marketplace.purchases.status import OrderStatus, money_state
 from marketplace.spreadsheets import safe_cell
 
 Line = get_model("order", "Line")
@@ -205,8 +206,29 @@ class OrderDetailView(views.OrderDetailView):
     order_actions = ("save_note", "delete_note")
     line_actions = ()
 
+    def get_template_names(self):
+        # A seller reads their order on a page of our own, one column on a phone; staff keep Oscar's.
+        if self.request.user.is_staff:
+            return super().get_template_names()
+        return ["sellers/dashboard/order.html"]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        part = getattr(self.object, "purchase_part", None)
+        if part is not None:
+            purchase = part.purchase
+            gateway = gateways.get(purchase.payment_method)
+            booked = dict(
+                LedgerEntry.objects.filter(order=self.object, seller=part.seller)
+                .values_list("kind")
+                .annotate(total=Sum("amount"))
+            )
+            ctx.update(
+                payment_label=gateway.label if gateway else purchase.payment_method,
+                money_state=money_state(self.object, purchase),
+                booked=booked,
+                shop_receives=sum(booked.values()),
+            )
         ctx["fulfil_steps"] = (
             fulfilment.next_steps(self.object)
             if fulfilment.may_fulfil(self.request.user, self.object)
