@@ -151,6 +151,7 @@ def waiting(seller: Seller) -> dict:
         "certificates": list(expiring_certificates(seller)[:TOP]),
         "stories_waiting": stories_waiting(seller),
         "balance": ledger.balance(seller),
+        "money": ledger.balance_by_state(seller),
         "last_payout": payouts.order_by("-created_at", "-pk").first(),
     }
 

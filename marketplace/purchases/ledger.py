@@ -18,6 +18,7 @@ from marketplace.money import format_vnd
 from vendors.models import Seller
 
 from .models import LedgerEntry
+from .status import MoneyState, money_state_of
 
 
 def commission_for(seller: Seller, goods: int) -> int:
@@ -91,6 +92,44 @@ def refund_record(*, seller: Seller, order, line, amount: int, reason: str, by) 
 def balance(seller: Seller) -> int:
     """What the marketplace owes the shop now: the sum of its statement, in đồng."""
     return LedgerEntry.objects.filter(seller=seller).aggregate(total=Sum("amount"))["total"] or 0
+
+
+def balance_by_state(seller: Seller) -> dict:
+    """The balance in true words: what is earned (delivered, or paid and on its way), what is still
+    cash to collect on delivery or waiting for the shopper's payment, and what was paid out.
+    {"earned", "will_receive", "to_collect", "awaiting_payment", "paid_out", "available"} in đồng;
+    "available" is what the marketplace owes the shop now (earned less paid out)."""
+    found = dict.fromkeys(("earned", "will_receive", "to_collect", "awaiting_payment", "paid_out"), 0)
+    rows = (
+        LedgerEntry.objects.filter(seller=seller)
+        .values(
+            "kind",
+            "order__status",
+            "order__purchase_part__purchase__payment_method",
+            "order__purchase_part__purchase__status",
+        )
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    names = {
+        MoneyState.RECEIVED: "earned",
+        MoneyState.WILL_RECEIVE: "will_receive",
+        MoneyState.TO_COLLECT: "to_collect",
+        MoneyState.AWAITING_PAYMENT: "awaiting_payment",
+    }
+    for row in rows:
+        if row["kind"] == LedgerEntry.Kind.PAYOUT or row["order__status"] is None:
+            found["paid_out"] += row["total"]
+            continue
+        state = money_state_of(
+            row["order__status"],
+            row["order__purchase_part__purchase__payment_method"],
+            row["order__purchase_part__purchase__status"] == "paid",
+        )
+        if state in names:
+            found[names[state]] += row["total"]
+    found["available"] = found["earned"] + found["paid_out"]
+    return found
 
 
 def statement(seller: Seller):

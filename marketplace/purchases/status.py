@@ -60,11 +60,17 @@ class MoneyState(models.TextChoices):
 
 def money_state(order, purchase) -> MoneyState:
     """The money state of a shop's `order` within its `purchase` (cash on delivery or paid online)."""
-    if order.status == OrderStatus.CANCELLED:
+    return money_state_of(order.status, purchase.payment_method, purchase.status == "paid")
+
+
+def money_state_of(status: str, payment_method: str, paid: bool) -> MoneyState:
+    """The same rule from plain values (an order's status, its purchase's method and whether it is
+    paid), for what is counted in the database (ledger.balance_by_state)."""
+    if status == OrderStatus.CANCELLED:
         return MoneyState.NONE
-    delivered = order.status == OrderStatus.DELIVERED
-    if purchase.payment_method == "cod":
+    delivered = status == OrderStatus.DELIVERED
+    if payment_method == "cod":
         return MoneyState.RECEIVED if delivered else MoneyState.TO_COLLECT
-    if purchase.status != purchase.Status.PAID:
+    if not paid:
         return MoneyState.AWAITING_PAYMENT
     return MoneyState.RECEIVED if delivered else MoneyState.WILL_RECEIVE

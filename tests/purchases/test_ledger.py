@@ -55,3 +55,23 @@ def test_a_payout_typed_with_decimals_is_refused_never_read_as_a_few_dong(client
     assert f"“{typed}” không phải số đồng chẵn" in response.content.decode()
     assert not LedgerEntry.objects.filter(seller=a, kind="payout").exists()
     assert ledger.balance(a) == 630_000
+
+
+def test_a_cash_order_is_money_to_collect_until_delivered_then_earned(client, placed):
+    from tests.shopping import step
+
+    a = placed["a"]
+    money = ledger.balance_by_state(a)
+    # 600.000 sale − 30.000 commission + 60.000 delivery, cash on delivery, not yet delivered.
+    assert (money["available"], money["to_collect"], money["earned"]) == (0, 630_000, 0)
+    client.login(username="ban0@example.vn", password="pw-123456")
+    page = client.get(reverse("dashboard:shop-statement")).content.decode()
+    assert 'id="balance">0\xa0₫<' in page and "630.000\xa0₫ thu khi giao hàng" in page
+    home = client.get(reverse("dashboard:index")).content.decode()
+    assert 'data-figure="available">0\xa0₫<' in home
+    for name in ("confirm", "pack"):
+        step(client, placed["order_a"], name)
+    step(client, placed["order_a"], "ship", carrier="VNPost", tracking_number="EB1")
+    step(client, placed["order_a"], "deliver")
+    money = ledger.balance_by_state(a)
+    assert (money["available"], money["to_collect"], money["earned"]) == (630_000, 0, 630_000)

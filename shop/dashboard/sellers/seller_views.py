@@ -154,6 +154,7 @@ class StatementView(SellerMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["balance"] = ledger.balance(self.seller)
+        ctx["money"] = ledger.balance_by_state(self.seller)
         ctx["seller"] = self.seller
         return ctx
 
