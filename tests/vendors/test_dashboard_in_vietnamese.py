@@ -97,7 +97,6 @@ SELLER_PAGES = SHOP_PAGES | {
     "dashboard:order-detail-note",
     "dashboard:order-line-detail",
     "dashboard:order-shipping-address",
-    "dashboard:order-stats",
 }
 
 

@@ -201,3 +201,9 @@ def test_a_seller_reads_their_order_on_a_page_of_their_own_in_vietnamese(shop_or
         ).status_code
         == 404
     )
+
+
+def test_oscars_order_statistics_are_not_a_sellers_second_revenue(shop_orders):
+    client = shop_orders["client"]
+    assert client.get(reverse("dashboard:order-stats")).status_code == 403
+    assert reverse("dashboard:order-stats") not in client.get(reverse("dashboard:index")).content.decode()

@@ -15,7 +15,14 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
             DashboardPermission.get("order", "view_order", "change_order"),
             DashboardPermission.partner_dashboard_access,
         )
-        self.permissions_map = {**self.permissions_map, "order-fulfil": fulfil, "order-line-refund": fulfil}
+        # Oscar's statistics count revenue their own way; a seller's figures are on their home, one
+        # definition for the home, the figures and the statement: the page stays the staff's.
+        self.permissions_map = {
+            **self.permissions_map,
+            "order-fulfil": fulfil,
+            "order-line-refund": fulfil,
+            "order-stats": (["is_staff"],),
+        }
 
     def get_urls(self):
         from . import views
