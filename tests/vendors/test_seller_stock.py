@@ -118,3 +118,31 @@ def test_a_confirmation_for_another_price_does_not_count(sellers):
     assert "2.500.000 ₫ khác xa giá cũ 200.000 ₫" in text(response)
     record.refresh_from_db()
     assert int(record.price) == 200_000
+
+
+def test_the_product_list_shows_price_stock_sold_and_status_in_vietnamese_in_fixed_queries(
+    sellers, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.shopping import add, checkout_data, option
+
+    client, mine = sellers["client"], sellers["mine"]
+    seller = mine.partner.seller
+    shopper = Client()
+    add(shopper, mine.product, 3)
+    shopper.post(reverse("checkout:index"), checkout_data({seller: option(seller, "pickup")}))
+    url = reverse("dashboard:catalogue-product-list")
+    html = client.get(url).content.decode()
+    page = text(client.get(url))
+    assert "Giá và tồn kho" in page and "Đã bán" in page and "Đang bán" in page
+    # 10 in stock, 3 held by the order just placed; 3 sold; on sale.
+    assert "Chả mực Hạ Long — 200.000 ₫ · còn 7 3 Đang bán" in page
+    assert "chọn thao tác" in html and "Đưa các sản phẩm lên sàn" in html and "choose action" not in html
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(8):
+        product_for_sale(seller, title=f"Sản phẩm thêm {n}", price=50_000, stock=4)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

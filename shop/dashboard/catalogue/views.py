@@ -2,12 +2,18 @@
 the product list filtered the way a seller's home counts (out of stock, low, OCOP expiring, no
 picture, delisted, by OCOP group)."""
 
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import views
+from oscar.core.loading import get_model
 
 from marketplace.figures import shop
+from marketplace.purchases.status import OrderStatus
 from vendors import producers, selectors
 from vendors.models import OcopGroup, OcopRecognition
+
+Line = get_model("order", "Line")
 
 FILTERS = {
     "stock": {"out": _("Out of stock"), "low": _("Low in stock")},
@@ -67,7 +73,15 @@ class ProductListView(views.ProductListView):
             in_force = OcopRecognition.objects.active().filter(group=chosen["group"])
             queryset = queryset.filter(pk__in=in_force.values("product_id"))
         self.chosen_filters = chosen
-        return queryset
+        # Units sold (orders not cancelled), read with the page's products in the same query.
+        sold = (
+            Line.objects.filter(product=OuterRef("pk"))
+            .exclude(order__status=OrderStatus.CANCELLED)
+            .values("product")
+            .annotate(n=Sum("quantity"))
+            .values("n")
+        )
+        return queryset.annotate(units_sold=Coalesce(Subquery(sold), 0))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
