@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _copy_test_database(scratch: Path):
+def _copy_test_database(scratch: Path, suffix: str = "e2e"):
     """A copy of the demo-loaded test database for the server, and a function that drops it.
 
     The server's writes (accounts, applications, products made through the browser) go to the
@@ -24,11 +24,12 @@ def _copy_test_database(scratch: Path):
     """
     s = connection.settings_dict
     if s["ENGINE"].endswith("sqlite3"):
-        copy = scratch / "e2e.sqlite3"
+        copy = scratch / f"{suffix}.sqlite3"
         with sqlite3.connect(s["NAME"]) as source, sqlite3.connect(copy) as target:
             source.backup(target)
         return f"sqlite:///{copy}", lambda: None
-    name = f"{s['NAME']}_e2e"
+    # Each server its own copy: two fixtures sharing one name would drop each other's database.
+    name = f"{s['NAME']}_{suffix}"
     env = {**os.environ, "PGPASSWORD": s["PASSWORD"] or ""}
     where = ["-h", s["HOST"] or "127.0.0.1", "-p", str(s["PORT"] or 5432), "-U", s["USER"]]
     subprocess.run(["dropdb", *where, "--if-exists", "--force", name], env=env, check=True)

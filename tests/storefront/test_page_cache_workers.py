@@ -28,7 +28,7 @@ def embedded_site(django_db_setup, django_db_blocker, tmp_path_factory):
     minutes), on a copy of the demo database; and a way to run code in a separate process on it."""
     scratch = tmp_path_factory.mktemp("workers")
     with django_db_blocker.unblock():
-        database_url, drop_copy = _copy_test_database(scratch)
+        database_url, drop_copy = _copy_test_database(scratch, suffix="workers")
     env = {
         key: value
         for key, value in os.environ.items()
