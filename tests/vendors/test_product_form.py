@@ -143,3 +143,16 @@ def test_a_price_far_from_the_saved_one_is_changed_only_once_confirmed(client, s
     assert confirmed.status_code == 302
     record.refresh_from_db()
     assert record.price == 14_000
+
+
+def test_new_product_opens_the_goods_form_at_once(client, seller):
+    html = client.get("/dashboard/catalogue/").content.decode()
+    assert 'id="new-product" href="/dashboard/catalogue/products/create/hang-hoa/"' in html
+    assert 'id="create_product_with_class_form"' not in html  # no hidden product type to pick first
+
+
+def test_a_product_saved_without_a_code_gets_one(client, seller):
+    response = client.post(CREATE_URL, product_form(seller.partner, **{"stockrecords-0-partner_sku": ""}))
+    assert response.status_code == 302, response.context and response.context["stockrecord_formset"].errors
+    sku = Product.objects.get(title=TITLE).stockrecords.get().partner_sku
+    assert sku.startswith("SP-") and len(sku) == 11

@@ -1,5 +1,7 @@
 """Product forms of the seller centre: prices are whole đồng."""
 
+import secrets
+
 from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,12 @@ class StockRecordForm(forms.StockRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "partner_sku" in self.fields:
+            # A seller's own code is optional: one is made when left empty.
+            self.fields["partner_sku"].required = False
+            self.fields["partner_sku"].help_text = _(
+                "Your own code for the product; left empty, one is made."
+            )
         if "price_currency" in self.fields:
             self.fields["price_currency"].initial = "VND"
         if "price" in self.fields:
@@ -40,6 +48,10 @@ class StockRecordForm(forms.StockRecordForm):
     def clean_price(self):
         price = self.cleaned_data.get("price")
         return price if price is None else whole_dong_price(price)
+
+    def clean_partner_sku(self):
+        sku = (self.cleaned_data.get("partner_sku") or "").strip()
+        return sku or self.instance.partner_sku or f"SP-{secrets.token_hex(4).upper()}"
 
     def clean(self):
         cleaned = super().clean()
