@@ -274,3 +274,21 @@ def top_products(seller: Seller, period: Period, limit: int = TOP) -> list[dict]
         .order_by("-units", "-goods", "title")[:limit]
     )
     return [{**row, "goods": int(row["goods"] or 0)} for row in rows]
+
+
+WEEK_SUMMED = ("visitors", "product_views", "basket_adds", "orders", "revenue")
+
+
+def by_week(days: list[dict]) -> list[dict]:
+    """The days of a period added up by week (Monday to Sunday, cut at the period's ends), newest
+    first: a 90-day period reads as 13 rows, not 90."""
+    weeks: dict[datetime.date, dict] = {}
+    for day in days:
+        monday = day["day"] - datetime.timedelta(days=day["day"].weekday())
+        week = weeks.setdefault(
+            monday, {"since": day["day"], "until": day["day"], **dict.fromkeys(WEEK_SUMMED, 0)}
+        )
+        week["since"], week["until"] = min(week["since"], day["day"]), max(week["until"], day["day"])
+        for key in WEEK_SUMMED:
+            week[key] += day[key]
+    return [weeks[monday] for monday in sorted(weeks, reverse=True)]

@@ -37,6 +37,16 @@ def shop_home(request) -> dict:
         "visitors_line": charts.line([d["visitors"] for d in days]),
         "orders_line": charts.line([d["orders"] for d in days]),
         "revenue_line": charts.line([max(d["revenue"], 0) for d in days]),
+        # What the lines need to be read: their first and last day, and each one's highest value.
+        "chart_axes": {
+            "first": days[0]["day"] if days else None,
+            "last": days[-1]["day"] if days else None,
+            "visitors": max((d["visitors"] for d in days), default=0),
+            "orders": max((d["orders"] for d in days), default=0),
+            "revenue": max((max(d["revenue"], 0) for d in days), default=0),
+        },
+        # Beyond a week the table is by week: a 90-day period is 13 rows on a phone, not 90 cards.
+        "weeks": shop.by_week(days) if len(days) > 7 else None,
         "top_bars": charts.bars([(p["title"], p["units"]) for p in figures["top_products"]]),
         "shop_definitions": shop.DEFINITIONS,
         "figures_days": form.chosen_days(),

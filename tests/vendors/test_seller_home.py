@@ -169,3 +169,20 @@ def test_a_recognition_expiring_after_60_days_is_not_waiting(week):
     recognition.valid_until = timezone.localdate() + relativedelta(days=61)
     recognition.save()
     assert shop.waiting(week["seller"])["recognitions_count"] == 0
+
+
+def test_the_charts_read_with_their_days_and_highest_value_and_90_days_come_by_week(week):
+    client = Client()
+    client.login(username="htx@example.vn", password="pw-123456")
+    today = timezone.localdate()
+    html = client.get(reverse("dashboard:index")).content.decode()
+    first = (today - datetime.timedelta(days=6)).strftime("%d/%m")
+    assert f'data-axis="visitors"><span>{first}</span><span>cao nhất: 30</span><span>{today:%d/%m}</span>' in html
+    assert 'id="figures-by-day"' in html and 'id="figures-by-week"' not in html
+    page = client.get(reverse("dashboard:index"), {"days": "90"})
+    html = page.content.decode()
+    weeks = page.context["weeks"]
+    assert 'id="figures-by-week"' in html and 'id="figures-by-day"' not in html
+    assert 13 <= len(weeks) <= 14
+    assert sum(w["visitors"] for w in weeks) == page.context["shop_figures"]["visitors"] == 540
+    assert sum(w["orders"] for w in weeks) == page.context["shop_figures"]["orders"]
