@@ -1,13 +1,16 @@
 """Reads about sellers and what they sell, shaped for the pages that show them."""
 
+import datetime
+
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.text import Folded, fold
 
 from .models import OcopRecognition, Seller
-from .provenance.models import RegisteredCode
+from .provenance.models import RegisteredCode, VietGapCertificate
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -164,3 +167,38 @@ def sellers_matching(sellers: QuerySet, text: str) -> QuerySet:
             | Q(email__icontains=word)
         )
     return sellers
+
+
+# A shop is told this many days ahead that a recognition or a certificate of its goods lapses.
+SHOP_EXPIRING_DAYS = 60
+
+
+def expiring_recognitions(seller: Seller, today: datetime.date | None = None):
+    """Recognitions in force of the shop's products whose last day is within SHOP_EXPIRING_DAYS."""
+    today = today or timezone.localdate()
+    return (
+        OcopRecognition.objects.active(today)
+        .filter(
+            product__stockrecords__partner=seller.partner,
+            valid_until__lte=today + datetime.timedelta(days=SHOP_EXPIRING_DAYS),
+        )
+        .select_related("product")
+        .order_by("valid_until", "pk")
+        .distinct()
+    )
+
+
+def expiring_certificates(seller: Seller, today: datetime.date | None = None):
+    """VietGAP certificates of the shop's own business or of its products' producers, in force and
+    lapsing within SHOP_EXPIRING_DAYS."""
+    today = today or timezone.localdate()
+    producers = Q(producer__products__stockrecords__partner=seller.partner)
+    if seller.producer_id:
+        producers |= Q(producer_id=seller.producer_id)
+    return (
+        VietGapCertificate.objects.filter(producers)
+        .filter(issued_on__lte=today, expires_on__gt=today)
+        .filter(expires_on__lte=today + datetime.timedelta(days=SHOP_EXPIRING_DAYS))
+        .order_by("expires_on", "pk")
+        .distinct()
+    )

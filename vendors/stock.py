@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -25,6 +26,25 @@ StockRecord = get_model("partner", "StockRecord")
 
 # What can still be bought, in SQL: Oscar's `net_stock_level`, for querysets and documents.
 AVAILABLE = Coalesce(F("num_in_stock"), 0) - Coalesce(F("num_allocated"), 0)
+
+
+def levels(seller: Seller):
+    """The shop's stock records of goods whose stock is kept, with `net` (what can still be bought)
+    and `threshold` (the record's low-stock threshold, or MARKETPLACE_LOW_STOCK_THRESHOLD)."""
+    return StockRecord.objects.filter(
+        partner=seller.partner, product__product_class__track_stock=True
+    ).annotate(
+        net=AVAILABLE,
+        threshold=Coalesce(F("low_stock_threshold"), settings.MARKETPLACE_LOW_STOCK_THRESHOLD),
+    )
+
+
+def out_of_stock(seller: Seller):
+    return levels(seller).filter(net__lte=0)
+
+
+def low_stock(seller: Seller):
+    return levels(seller).filter(net__gt=0, net__lte=F("threshold"))
 
 
 def available(record) -> int:

@@ -60,7 +60,7 @@ StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
 OrderStatusChange = get_model("order", "OrderStatusChange")
 
-EXPIRING_DAYS = 90
+REGISTER_EXPIRING_DAYS = 90
 TOP = 10
 TREND_MONTHS = 12
 STARS = (3, 4, 5)
@@ -341,8 +341,8 @@ def goods(scope: Scope) -> dict:
 
 
 def expiring_recognitions(scope: Scope, limit: int = TOP) -> dict:
-    """Recognitions in force whose last day falls within EXPIRING_DAYS: how many, the soonest first."""
-    until = scope.at + datetime.timedelta(days=EXPIRING_DAYS)
+    """Recognitions in force whose last day falls within REGISTER_EXPIRING_DAYS: how many, soonest first."""
+    until = scope.at + datetime.timedelta(days=REGISTER_EXPIRING_DAYS)
     expiring = recognitions_in_force(scope.at).filter(valid_until__lte=until)
     if scope.ward:
         expiring = expiring.filter(producer__ward_code=scope.ward)
@@ -350,7 +350,7 @@ def expiring_recognitions(scope: Scope, limit: int = TOP) -> dict:
         expiring = expiring.filter(group=scope.group)
     soonest = expiring.select_related("product", "producer").order_by("valid_until", "pk")[:limit]
     return {
-        "days": EXPIRING_DAYS,
+        "days": REGISTER_EXPIRING_DAYS,
         "count": expiring.count(),
         "soonest": [
             {

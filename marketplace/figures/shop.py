@@ -9,7 +9,6 @@ counts (`marketplace.visits`), so the last few minutes arrive with the next roll
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, F, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf, TruncDate
@@ -21,22 +20,18 @@ from wagtail.models import Page, WorkflowState
 from marketplace.cms.models import ShopStoriesPage, StoryPage
 from marketplace.purchases import ledger
 from marketplace.purchases.models import LedgerEntry
-from marketplace.purchases.status import OrderStatus
+from marketplace.purchases.status import WAITING, OrderStatus, overdue_since
 from marketplace.visits.models import DailyCount
-from vendors import stock
-from vendors.models import OcopRecognition, Seller
-from vendors.provenance.models import VietGapCertificate
+from vendors import selectors, stock
+from vendors.models import Seller
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 StockRecord = get_model("partner", "StockRecord")
 
-EXPIRING_DAYS = 60
 SUMMED = ("visitors", "product_views", "basket_adds", "orders", "goods", "revenue")
 PERIODS = (7, 30, 90)
 TOP = 5
-# Waiting for the shop: the status an order is in, and the tab of the orders list it opens.
-WAITING_STATUSES = (OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.PACKED)
 
 DEFINITIONS = [
     (_("Visitors"), _("People who opened the shop's page or one of its products' pages, each once a day.")),
@@ -63,61 +58,8 @@ DEFINITIONS = [
 ]
 
 
-def overdue_since(now: datetime.datetime | None = None) -> datetime.datetime:
-    """An order still waiting for the shop when placed before this is overdue."""
-    return (now or timezone.now()) - datetime.timedelta(hours=settings.MARKETPLACE_ORDER_OVERDUE_HOURS)
-
-
 def shop_orders(seller: Seller):
     return Order.objects.filter(purchase_part__seller=seller)
-
-
-def stock_levels(seller: Seller):
-    """The shop's stock records of goods whose stock is kept, with `net` (in stock less allocated)
-    and `threshold` (the record's low-stock threshold, or the marketplace's)."""
-    return StockRecord.objects.filter(
-        partner=seller.partner, product__product_class__track_stock=True
-    ).annotate(
-        net=stock.AVAILABLE,
-        threshold=Coalesce(F("low_stock_threshold"), settings.MARKETPLACE_LOW_STOCK_THRESHOLD),
-    )
-
-
-def out_of_stock(seller: Seller):
-    return stock_levels(seller).filter(net__lte=0)
-
-
-def low_stock(seller: Seller):
-    return stock_levels(seller).filter(net__gt=0, net__lte=F("threshold"))
-
-
-def expiring_recognitions(seller: Seller, today: datetime.date | None = None):
-    today = today or timezone.localdate()
-    return (
-        OcopRecognition.objects.active(today)
-        .filter(
-            product__stockrecords__partner=seller.partner,
-            valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
-        )
-        .select_related("product")
-        .order_by("valid_until", "pk")
-        .distinct()
-    )
-
-
-def expiring_certificates(seller: Seller, today: datetime.date | None = None):
-    """VietGAP certificates of the shop's own business or of its products' producers."""
-    today = today or timezone.localdate()
-    producers = Q(producer__products__stockrecords__partner=seller.partner)
-    if seller.producer_id:
-        producers |= Q(producer_id=seller.producer_id)
-    return (
-        VietGapCertificate.objects.filter(producers)
-        .filter(issued_on__lte=today, expires_on__gt=today)
-        .filter(expires_on__lte=today + datetime.timedelta(days=EXPIRING_DAYS))
-        .order_by("expires_on", "pk")
-        .distinct()
-    )
 
 
 def stories_waiting(seller: Seller) -> int:
@@ -139,16 +81,17 @@ def waiting(seller: Seller) -> dict:
         to_confirm=Count("pk", filter=Q(status=OrderStatus.PENDING)),
         to_pack=Count("pk", filter=Q(status=OrderStatus.CONFIRMED)),
         to_hand_over=Count("pk", filter=Q(status=OrderStatus.PACKED)),
-        overdue=Count("pk", filter=Q(status__in=WAITING_STATUSES, date_placed__lt=overdue_since())),
+        overdue=Count("pk", filter=Q(status__in=WAITING, date_placed__lt=overdue_since())),
     )
     payouts = LedgerEntry.objects.filter(seller=seller, kind=LedgerEntry.Kind.PAYOUT)
     return {
         **counts,
-        "out_of_stock": out_of_stock(seller).count(),
-        "low_stock": low_stock(seller).count(),
-        "recognitions": list(expiring_recognitions(seller)[:TOP]),
-        "recognitions_count": expiring_recognitions(seller).count(),
-        "certificates": list(expiring_certificates(seller)[:TOP]),
+        "out_of_stock": stock.out_of_stock(seller).count(),
+        "low_stock": stock.low_stock(seller).count(),
+        "recognitions": list(selectors.expiring_recognitions(seller)[:TOP]),
+        "recognitions_count": selectors.expiring_recognitions(seller).count(),
+        "certificates": list(selectors.expiring_certificates(seller)[:TOP]),
+        "expiring_days": selectors.SHOP_EXPIRING_DAYS,
         "stories_waiting": stories_waiting(seller),
         "balance": ledger.balance(seller),
         "money": ledger.balance_by_state(seller),

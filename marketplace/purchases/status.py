@@ -4,7 +4,11 @@ Oscar keeps an order's status as a word in English; these are those words, with 
 wording as their label. The pipeline Oscar's settings want is built from here.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +37,16 @@ STEPS = {
 CANCELLABLE = frozenset({OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.PACKED})
 # Once the goods have left, units are refunded line by line instead.
 REFUNDABLE = frozenset({OrderStatus.SHIPPED, OrderStatus.DELIVERED})
+# Waiting for the shop: what it still has to do before the goods leave (the home's "waiting").
+WAITING = (OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.PACKED)
+
+
+def overdue_since(now: datetime.datetime | None = None) -> datetime.datetime:
+    """An order still waiting for the shop when placed before this is overdue
+    (MARKETPLACE_ORDER_OVERDUE_HOURS after it was placed)."""
+    return (now or timezone.now()) - datetime.timedelta(hours=settings.MARKETPLACE_ORDER_OVERDUE_HOURS)
+
+
 # Orders that still count towards what the shopper owes.
 OPEN = frozenset(set(OrderStatus) - {OrderStatus.CANCELLED})
 

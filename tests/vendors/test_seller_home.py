@@ -111,6 +111,7 @@ def test_the_home_lists_exactly_what_is_waiting_with_links(week):
     assert 'href="/dashboard/orders/?status=Pending"' in html
     assert "Chờ bạn xử lý hôm nay" in html and "đơn cần xác nhận" in html
     assert "Chả mực Hạ Long: OCOP 4★" in html
+    assert "chứng nhận OCOP hết hạn trong 60 ngày" in html  # the window said from its one constant
     assert 'data-figure="visitors">40<' in html and 'data-figure="orders">2<' in html
     assert 'data-figure="revenue">535.000\xa0₫<' in html
     # The average is of a figure on the page (goods ordered), and conversion says what it divides.
@@ -177,7 +178,10 @@ def test_the_charts_read_with_their_days_and_highest_value_and_90_days_come_by_w
     today = timezone.localdate()
     html = client.get(reverse("dashboard:index")).content.decode()
     first = (today - datetime.timedelta(days=6)).strftime("%d/%m")
-    assert f'data-axis="visitors"><span>{first}</span><span>cao nhất: 30</span><span>{today:%d/%m}</span>' in html
+    assert (
+        f'data-axis="visitors"><span>{first}</span><span>cao nhất: 30</span><span>{today:%d/%m}</span>'
+        in html
+    )
     assert 'id="figures-by-day"' in html and 'id="figures-by-week"' not in html
     page = client.get(reverse("dashboard:index"), {"days": "90"})
     html = page.content.decode()

@@ -4,20 +4,24 @@ picture, delisted, by OCOP group)."""
 
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import views
 from oscar.core.loading import get_model
 
-from marketplace.figures import shop
 from marketplace.purchases.status import OrderStatus
-from vendors import producers, selectors
+from vendors import producers, selectors, stock
 from vendors.models import OcopGroup, OcopRecognition
 
 Line = get_model("order", "Line")
 
 FILTERS = {
     "stock": {"out": _("Out of stock"), "low": _("Low in stock")},
-    "ocop": {"expiring": _("OCOP recognition expiring within 60 days")},
+    "ocop": {
+        "expiring": format_lazy(
+            _("OCOP recognition expiring within {days} days"), days=selectors.SHOP_EXPIRING_DAYS
+        )
+    },
     "picture": {"none": _("No picture")},
     "listed": {"no": _("Delisted")},
     "group": dict(OcopGroup.choices),
@@ -58,11 +62,13 @@ class ProductListView(views.ProductListView):
         chosen = self._chosen()
         seller = selectors.active_seller_of(self.request.user)
         if chosen.get("stock") and seller is not None:
-            levels = shop.out_of_stock(seller) if chosen["stock"] == "out" else shop.low_stock(seller)
+            levels = stock.out_of_stock(seller) if chosen["stock"] == "out" else stock.low_stock(seller)
             queryset = queryset.filter(pk__in=levels.values("product_id"))
         if chosen.get("ocop"):
             expiring = (
-                shop.expiring_recognitions(seller) if seller is not None else OcopRecognition.objects.none()
+                selectors.expiring_recognitions(seller)
+                if seller is not None
+                else OcopRecognition.objects.none()
             )
             queryset = queryset.filter(pk__in=expiring.values("product_id"))
         if chosen.get("picture"):

@@ -12,12 +12,11 @@ from django.views import View
 from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
-from marketplace.figures import shop
 from marketplace.money import format_vnd
 from marketplace.payments import gateways
 from marketplace.purchases import fulfilment, slips
 from marketplace.purchases.models import LedgerEntry
-from marketplace.purchases.status import OrderStatus, money_state
+from marketplace.purchases.status import WAITING, OrderStatus, money_state, overdue_since
 from marketplace.spreadsheets import safe_cell
 
 Line = get_model("order", "Line")
@@ -73,7 +72,7 @@ class OrderListView(views.OrderListView):
         queryset = super().get_queryset().select_related("shipping_address", "user")
         get = self.request.GET
         if get.get("overdue") == "1":
-            queryset = queryset.filter(status__in=shop.WAITING_STATUSES, date_placed__lt=shop.overdue_since())
+            queryset = queryset.filter(status__in=WAITING, date_placed__lt=overdue_since())
         if get.get("returns") == "1":
             queryset = queryset.filter(RETURNED).distinct()
         words = get.get("q", "").strip()[:SEARCH_LENGTH]
