@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from oscar.core.loading import get_model
 
 from marketplace.mail import email_queue
@@ -23,15 +23,81 @@ from .models import Seller, SellerDocument, SellerTransition
 Partner = get_model("partner", "Partner")
 
 S = Seller.Status
+
+
 # The lifecycle: which status may follow which. "Shop open" is not a status: an activated seller
 # with at least one live product (selectors.open_sellers).
-ALLOWED_TRANSITIONS = {
-    S.APPLIED: {S.ACTIVE, S.REJECTED},
-    S.ACTIVE: {S.SUSPENDED},
-    S.SUSPENDED: {S.ACTIVE},
-    S.REJECTED: {S.APPLIED},
+@dataclass(frozen=True)
+class Decision:
+    """One decision of the province's staff on a seller: from which status, to which, whether the
+    seller must be told why, and the words the staff's page shows for it."""
+
+    source: str
+    target: str
+    reason_required: bool
+    label: str
+    confirm: str
+    danger: bool = False
+
+
+# The seller's lifecycle as one table: the services, the staff's pages and their buttons read it.
+DECISIONS = {
+    "activate": Decision(
+        S.APPLIED,
+        S.ACTIVE,
+        False,
+        gettext_lazy("Activate"),
+        gettext_lazy("Activate this seller? Their shop opens on the floor and they are e-mailed."),
+    ),
+    "reject": Decision(
+        S.APPLIED,
+        S.REJECTED,
+        True,
+        gettext_lazy("Reject"),
+        gettext_lazy("Reject this application? The seller is e-mailed the reason."),
+        danger=True,
+    ),
+    "suspend": Decision(
+        S.ACTIVE,
+        S.SUSPENDED,
+        True,
+        gettext_lazy("Suspend"),
+        gettext_lazy(
+            "Suspend this shop? All its products leave the floor at once and the seller is e-mailed."
+        ),
+        danger=True,
+    ),
+    "reactivate": Decision(
+        S.SUSPENDED,
+        S.ACTIVE,
+        False,
+        gettext_lazy("Reactivate"),
+        gettext_lazy("Reopen this shop? Its products go back on the floor."),
+    ),
 }
-REASON_REQUIRED = {S.REJECTED, S.SUSPENDED}
+# A rejected applicant may apply again (their own step, not a decision of the staff).
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {S.REJECTED: {S.APPLIED}}
+for _decision in DECISIONS.values():
+    ALLOWED_TRANSITIONS.setdefault(_decision.source, set()).add(_decision.target)
+REASON_REQUIRED = {d.target for d in DECISIONS.values() if d.reason_required}
+
+
+def decisions_for(seller: Seller) -> list[tuple[str, Decision]]:
+    """The decisions the staff may take on the seller as it stands, in the table's order."""
+    return [(name, d) for name, d in DECISIONS.items() if d.source == seller.status]
+
+
+def decide(*, seller: Seller, action: str, by, reason: str = "") -> Seller:
+    """Take one of DECISIONS by its name (ValidationError for a name not in the table)."""
+    if action not in DECISIONS:
+        raise ValidationError(_("This decision is not possible for this seller."), code="decision")
+    services = {
+        "activate": seller_activate,
+        "reject": seller_reject,
+        "suspend": seller_suspend,
+        "reactivate": seller_reactivate,
+    }
+    return services[action](seller=seller, by=by, reason=reason)
 
 
 @dataclass

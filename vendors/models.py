@@ -138,6 +138,16 @@ class Seller(models.Model):
     def province_name(self):
         return wards.province_name(self.province_code)
 
+    @property
+    def awaits_decision(self) -> bool:
+        """An application the province's staff have yet to decide on (lifecycle.DECISIONS)."""
+        return self.status == self.Status.APPLIED
+
+    @property
+    def is_open(self) -> bool:
+        """Activated and not suspended: the seller centre and the shop are open to them."""
+        return self.status == self.Status.ACTIVE
+
 
 def private_storage():
     """Applicants' documents are never served from /media/: staff open them through a view."""

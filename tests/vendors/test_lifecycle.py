@@ -1,6 +1,7 @@
 """The seller lifecycle run by province staff from the activation queue in the dashboard."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -227,3 +228,28 @@ def test_an_application_without_documents_or_bank_account_is_activated_only_with
     bare.refresh_from_db()
     assert bare.status == Seller.Status.ACTIVE
     assert bare.transitions.first().reason.startswith("Đã đối chiếu bản giấy")
+
+
+@pytest.mark.parametrize(
+    ("status", "buttons"),
+    [
+        (Seller.Status.APPLIED, ["activate", "reject"]),
+        (Seller.Status.ACTIVE, ["suspend"]),
+        (Seller.Status.SUSPENDED, ["reactivate"]),
+        (Seller.Status.REJECTED, []),
+    ],
+)
+def test_the_staff_page_offers_exactly_the_decisions_of_the_lifecycle_table(client, staff, status, buttons):
+    seller = SellerFactory(status=status)
+    html = client.get(reverse("dashboard:seller-detail", kwargs={"pk": seller.pk})).content.decode()
+    offered = re.findall(r'name="action" value="(\w+)"', html)
+    assert offered == buttons == [name for name, _decision in lifecycle.decisions_for(seller)]
+    assert all(lifecycle.DECISIONS[name].source == status for name in offered)
+
+
+def test_a_decision_not_in_the_table_is_refused_in_vietnamese(client, staff):
+    seller = SellerFactory(status=Seller.Status.ACTIVE)
+    response = decide(client, seller, "delete")
+    assert "Không thể đưa ra quyết định này cho người bán này." in response.content.decode()
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.ACTIVE

@@ -17,12 +17,6 @@ from vendors import lifecycle, selectors
 from vendors.models import BusinessKind, Seller
 
 # What staff may do, by button: the service that does it and whether it takes the reason typed.
-DECISIONS = {
-    "activate": (lifecycle.seller_activate, True),
-    "reject": (lifecycle.seller_reject, True),
-    "suspend": (lifecycle.seller_suspend, True),
-    "reactivate": (lifecycle.seller_reactivate, True),
-}
 
 
 class SellerQueueView(ForgivingPageMixin, ListView):
@@ -70,36 +64,22 @@ class SellerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["actions"] = [name for name in DECISIONS if _target(name, self.object)]
-        if "activate" in ctx["actions"]:
+        ctx["decisions"] = lifecycle.decisions_for(self.object)
+        if any(name == "activate" for name, _decision in ctx["decisions"]):
             ctx["missing"] = lifecycle.missing_for_activation(self.object)
         return ctx
-
-
-def _target(action: str, seller: Seller) -> str | None:
-    """The status an action leads to from the seller's current one, or None if it does not apply."""
-    S = Seller.Status
-    return {
-        "activate": S.ACTIVE if seller.status == S.APPLIED else None,
-        "reactivate": S.ACTIVE if seller.status == S.SUSPENDED else None,
-        "reject": S.REJECTED if seller.status == S.APPLIED else None,
-        "suspend": S.SUSPENDED if seller.status == S.ACTIVE else None,
-    }[action]
 
 
 class SellerDecideView(View):
     def post(self, request, pk):
         seller = get_object_or_404(Seller, pk=pk)
-        action = request.POST.get("action", "")
-        if action not in DECISIONS:
-            messages.error(request, _("This decision is not possible for this seller."))
-            return redirect("dashboard:seller-detail", pk=pk)
-        service, takes_reason = DECISIONS[action]
-        kwargs = {"seller": seller, "by": request.user}
-        if takes_reason:
-            kwargs["reason"] = request.POST.get("reason", "")
         try:
-            service(**kwargs)
+            lifecycle.decide(
+                seller=seller,
+                action=request.POST.get("action", "")[:20],
+                by=request.user,
+                reason=request.POST.get("reason", "")[:2000],
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
