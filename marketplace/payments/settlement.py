@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.purchases.models import Purchase
-from marketplace.purchases.status import OPEN
+from marketplace.purchases.status import CASH_ON_DELIVERY, OPEN
 
 from . import gateways
 from .events import log
@@ -202,11 +202,11 @@ def cod_order_delivered(order) -> None:
     """The courier collected the cash for this order: record it; the purchase is paid once all are."""
     part = order.purchase_part
     purchase = Purchase.objects.select_for_update().get(pk=part.purchase_id)
-    if purchase.payment_method != "cod" or order.sources.exists():
+    if purchase.payment_method != CASH_ON_DELIVERY or order.sources.exists():
         return
-    _record(order, "cod")
+    _record(order, CASH_ON_DELIVERY)
     log(
-        gateway="cod",
+        gateway=CASH_ON_DELIVERY,
         kind=PaymentEvent.Kind.CALLBACK,
         outcome="collected",
         purchase=purchase,

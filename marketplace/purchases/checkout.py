@@ -25,6 +25,7 @@ from vendors.models import Seller
 from . import booking, ledger
 from .models import OfferFunding, Purchase, PurchaseOrder, ShippingOption
 from .shipping import default_delivery
+from .status import CASH_ON_DELIVERY
 
 NotSold = get_class("partner.availability", "NotSold")
 OrderCreator = get_class("order.utils", "OrderCreator")
@@ -130,7 +131,7 @@ def purchase_place(
     email: str,
     address: Address,
     shipping_choices: dict[int, int],
-    payment_method: str = "cod",
+    payment_method: str = CASH_ON_DELIVERY,
     request=None,
 ) -> Purchase:
     """Place the basket as one purchase of one order per shop, or raise CheckoutError and change nothing."""

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .status import CASH_ON_DELIVERY
+
 
 class Purchase(models.Model):
     class Status(models.TextChoices):
@@ -25,7 +27,7 @@ class Purchase(models.Model):
     )
     email = models.EmailField(_("E-mail"))
     phone = models.CharField(_("Phone"), max_length=20)
-    payment_method = models.CharField(_("Payment method"), max_length=30, default="cod")
+    payment_method = models.CharField(_("Payment method"), max_length=30, default=CASH_ON_DELIVERY)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PLACED)
     goods_total = models.BigIntegerField(_("Goods (₫)"))
     shipping_total = models.BigIntegerField(_("Shipping (₫)"))

@@ -10,6 +10,8 @@ from fpdf import FPDF
 
 from marketplace.money import format_vnd
 
+from .status import CASH_ON_DELIVERY
+
 CODE39 = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%")
 
 
@@ -56,7 +58,7 @@ def slips(orders) -> bytes:
             document.multi_cell(0, 4.5, f"{line.quantity} × {line.title}", new_x="LMARGIN", new_y="NEXT")
         document.ln(1)
         # Cash on delivery: the carrier collects this shop's order; otherwise it is paid already.
-        collect = int(order.total_incl_tax) if part.purchase.payment_method == "cod" else 0
+        collect = int(order.total_incl_tax) if part.purchase.payment_method == CASH_ON_DELIVERY else 0
         document.multi_cell(
             0,
             4.5,

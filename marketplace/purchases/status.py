@@ -11,6 +11,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The payment method every rule about cash collected on delivery compares against (its gateway in
+# marketplace.payments.providers.offline has this code; settings name it too).
+CASH_ON_DELIVERY = "cod"
+
 
 class OrderStatus(models.TextChoices):
     PENDING = "Pending", _("Waiting for the shop")
@@ -83,7 +87,7 @@ def money_state_of(status: str, payment_method: str, paid: bool) -> MoneyState:
     if status == OrderStatus.CANCELLED:
         return MoneyState.NONE
     delivered = status == OrderStatus.DELIVERED
-    if payment_method == "cod":
+    if payment_method == CASH_ON_DELIVERY:
         return MoneyState.RECEIVED if delivered else MoneyState.TO_COLLECT
     if not paid:
         return MoneyState.AWAITING_PAYMENT

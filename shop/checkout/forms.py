@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.address import ProvinceWardForm
 from marketplace.payments import gateways
+from marketplace.purchases.status import CASH_ON_DELIVERY
 from vendors.validators import normalize_phone
 
 
@@ -21,7 +22,7 @@ class CheckoutForm(ProvinceWardForm):
         label=_("Street address"), max_length=255, help_text=_("House number, street, hamlet.")
     )
     payment_method = forms.ChoiceField(
-        label=_("Payment"), choices=(), initial="cod", widget=forms.RadioSelect
+        label=_("Payment"), choices=(), initial=CASH_ON_DELIVERY, widget=forms.RadioSelect
     )
 
     def __init__(self, *args, user=None, **kwargs):

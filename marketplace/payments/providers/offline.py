@@ -8,11 +8,13 @@ refunds are money a person hands back, so staff are told.
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.purchases.status import CASH_ON_DELIVERY
+
 from ..gateways.base import Gateway, Start
 
 
 class CashOnDelivery(Gateway):
-    code = "cod"
+    code = CASH_ON_DELIVERY
     label = _("Cash on delivery")
     prepaid = False
 
