@@ -272,11 +272,16 @@ def _record_discounts(group: ShopGroup, order, user, used_vouchers: set[int]) ->
             used_vouchers.add(voucher.pk)
 
 
-def refresh_stale_prices(stale_lines) -> None:
-    """After a refused checkout, bring the basket's prices up to date: the shopper was told."""
+def refresh_stale_prices(basket, stale_lines) -> None:
+    """After a refused checkout, bring the basket's prices up to date (the shopper was told) and
+    make the basket read its lines and offers again, so the page shows the new totals."""
+    if not stale_lines:
+        return
     Line = get_model("basket", "Line")
     for line_pk, price in stale_lines:
         Line.objects.filter(pk=line_pk).update(price_incl_tax=price, price_excl_tax=price)
+    basket.reset_offer_applications()
+    basket._lines = None  # Oscar's cache of the lines: read again with their new prices
 
 
 def _notify(purchase_pk: int) -> None:

@@ -65,12 +65,9 @@ class CheckoutView(FormView):
                 request=self.request,
             )
         except checkout.CheckoutError as error:
-            checkout.refresh_stale_prices(error.stale_lines)
+            checkout.refresh_stale_prices(self.request.basket, error.stale_lines)
             for problem in error.problems:
                 messages.error(self.request, problem)
-            if error.stale_lines:
-                self.request.basket.reset_offer_applications()
-                self.request.basket._lines = None
             return self.form_invalid(form)
         remember(self.request, purchase)
         gateway = gateways.get(purchase.payment_method)
