@@ -36,6 +36,9 @@ def test_staff_record_a_payout_with_its_bank_reference(client, placed):
     a = placed["a"]
     client.force_login(StaffFactory())
     url = reverse("dashboard:seller-ledger", kwargs={"pk": a.pk})
+    page = client.get(url).content.decode()
+    assert "Trong đó đã kiếm được (đã giao) và chưa chi trả: 0\xa0₫." in page  # the order is not delivered
+    assert "630.000\xa0₫ thu khi giao hàng" in page
     too_much = client.post(url, {"amount": "700.000", "bank_reference": "FT2611"}, follow=True)
     assert "Gian hàng đang được nợ 630.000\xa0₫" in too_much.content.decode()
     no_reference = client.post(url, {"amount": "500000", "bank_reference": ""}, follow=True)

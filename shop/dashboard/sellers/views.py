@@ -154,6 +154,7 @@ class SellerLedgerView(DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["entries"] = ledger.statement(self.object)
         ctx["balance"] = ledger.balance(self.object)
+        ctx["money"] = ledger.balance_by_state(self.object)
         return ctx
 
     def post(self, request, pk):
