@@ -12,6 +12,7 @@ from wagtail.admin.urls import reports as wagtailadmin_reports_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from marketplace.accounts import views as account_views
 from marketplace.cms import views
 from marketplace.cms.wagtail_hooks import reports_for_publishers
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path("experiences/<int:pk>/book/", views.book_experience, name="experience-book"),
     path("sell/", include("vendors.urls_sell")),
     path("accounts/purchases/", include("marketplace.purchases.urls")),
+    path("accounts/after-sign-in/", account_views.after_sign_in, name="after-sign-in"),
     # Oscar's wish-list views that name a product, taking only products on sale.
     path("accounts/", include("shop.wishlists.urls")),
     path("accounts/two-factor/", include("marketplace.accounts.urls")),

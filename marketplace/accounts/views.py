@@ -103,3 +103,11 @@ def _base32(key: bytes) -> str:
     """The secret as authenticator apps take it when typed in, in groups of four."""
     text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def after_sign_in(request):
+    """Where a person lands after signing in (LOGIN_REDIRECT_URL): a seller in their seller centre,
+    everyone else on the home page. Staff go to the dashboard already (Oscar's sign-in view)."""
+    if request.user.is_authenticated and request.user.has_perm("partner.dashboard_access"):
+        return redirect("dashboard:index")
+    return redirect("home")

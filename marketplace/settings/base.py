@@ -247,7 +247,8 @@ AUTHENTICATION_BACKENDS = [
     "marketplace.accounts.backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_REDIRECT_URL = "/"
+# A seller lands in the seller centre, a shopper on the home page (marketplace.accounts.views).
+LOGIN_REDIRECT_URL = "/accounts/after-sign-in/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -157,3 +157,23 @@ def test_the_qr_code_carries_no_markup_from_the_account_name(client):
     svg = html[html.index("<svg") : html.index("</svg>") + 6]
     assert "<script" not in svg and "onload" not in svg and "alert" not in svg
     assert "<script>alert(1)</script>" not in html
+
+
+def test_after_signing_in_a_seller_lands_in_the_seller_centre_and_a_shopper_on_the_home_page(client):
+    seller = seller_shop()
+    seller.owner.set_password(PASSWORD)
+    seller.owner.save()
+    response = client.post(
+        "/accounts/login/",
+        {"login-username": seller.owner.email, "login-password": PASSWORD, "login_submit": "1"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/dashboard/"
+    shopper = Client()
+    get_user_model().objects.create_user("mua@example.vn", "mua@example.vn", PASSWORD)
+    response = shopper.post(
+        "/accounts/login/",
+        {"login-username": "mua@example.vn", "login-password": PASSWORD, "login_submit": "1"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/"
