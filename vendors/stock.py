@@ -112,14 +112,29 @@ def release(lines) -> None:
             records[pk].cancel_allocation(quantity)
 
 
+def price_change_check(new: int, old, *, confirmed: bool) -> None:
+    """A new price under a tenth or over ten times the old one is refused (code "confirm", the new
+    price in params) until the seller confirms it: "15" for "150.000" is more often a slip."""
+    old = int(old) if old is not None else None
+    if far_from(new, old) and not confirmed:
+        raise ValidationError(
+            _(
+                "%(new)s ₫ is far from the old price, %(old)s ₫: if it is right, tick “Yes, this price” "
+                "and save again."
+            )
+            % {"new": thousands(new), "old": thousands(old)},
+            code="confirm",
+            params={"price": new},
+        )
+
+
 @transaction.atomic
 def price_and_stock_set(
     *, seller: Seller, record_id: int, price: str, stock: str, confirmed_price: str = ""
 ) -> "StockRecord":
     """Set the shop's own stock record's price (whole đồng, above 0) and units in stock.
 
-    A price under a tenth or over ten times the old one is refused with code "confirm" unless
-    `confirmed_price` repeats it: "15" for "150.000" is more often a slip than a decision."""
+    A price far from the old one is refused (`price_change_check`) unless `confirmed_price` repeats it."""
     record = StockRecord.objects.select_for_update().filter(pk=record_id, partner=seller.partner).first()
     if record is None:
         raise StockRecord.DoesNotExist
@@ -141,17 +156,7 @@ def price_and_stock_set(
         errors["stock"] = error.messages
     if errors:
         raise ValidationError(errors)
-    old_price = int(record.price) if record.price is not None else None
-    if far_from(new_price, old_price) and confirmed_price != str(new_price):
-        raise ValidationError(
-            _(
-                "%(new)s ₫ is far from the old price, %(old)s ₫: if it is right, tick “Yes, this price” "
-                "and save again."
-            )
-            % {"new": thousands(new_price), "old": thousands(old_price)},
-            code="confirm",
-            params={"price": new_price},
-        )
+    price_change_check(new_price, record.price, confirmed=confirmed_price == str(new_price))
     record.price, record.num_in_stock = new_price, new_stock
     record.save(update_fields=["price", "num_in_stock", "date_updated"])
     return record

@@ -156,3 +156,15 @@ def test_a_product_saved_without_a_code_gets_one(client, seller):
     assert response.status_code == 302, response.context and response.context["stockrecord_formset"].errors
     sku = Product.objects.get(title=TITLE).stockrecords.get().partner_sku
     assert sku.startswith("SP-") and len(sku) == 11
+
+
+def test_the_saved_message_shows_a_hostile_title_as_text(client, seller):
+    # The dashboard prints messages tagged "safe" unescaped (Oscar builds them from autoescaped
+    # templates): a title a seller typed must still arrive as text, never as markup.
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+    response = client.post(CREATE_URL, product_form(seller.partner, title=hostile), follow=True)
+    html = response.content.decode()
+    assert Product.objects.filter(title=hostile).exists()
+    shown = html.split('id="messages"', 1)[1].split('role="alert"', 1)[1][:1500]  # the success message
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "<script>alert(1)</script>" not in html and "<img src=x onerror" not in html

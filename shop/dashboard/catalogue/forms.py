@@ -7,17 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms
 
-from marketplace.amounts import (
-    PRICE_AT_MOST,
-    STOCK_AT_MOST,
-    WholeDongField,
-    WholeNumberField,
-    far_from,
-    thousands,
-)
+from marketplace.amounts import PRICE_AT_MOST, STOCK_AT_MOST, WholeDongField, WholeNumberField, thousands
 from marketplace.images import BoundedImageField
 from marketplace.richtext import sanitize_rich_text
 from shop.catalogue.models import MAX_SIDE_CM, MAX_WEIGHT_GRAMS
+from vendors import stock
 from vendors.provenance.gs1 import gtin_error
 from vendors.validators import whole_dong_price
 
@@ -55,21 +49,16 @@ class StockRecordForm(forms.StockRecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        price, old = cleaned.get("price"), self.instance.price if self.instance.pk else None
-        if price is not None and far_from(int(price), old and int(old)) and not cleaned.get("confirm_price"):
-            # Offer the box only now, ticked by the seller who meant it.
-            self.fields["confirm_price"].widget = django_forms.CheckboxInput()
-            self.add_error(
-                "price",
-                ValidationError(
-                    _(
-                        "%(new)s ₫ is far from the old price, %(old)s ₫: if it is right, tick “Yes, this "
-                        "price” and save again."
-                    )
-                    % {"new": thousands(int(price)), "old": thousands(int(old))},
-                    code="confirm",
-                ),
-            )
+        price = cleaned.get("price")
+        if price is not None and self.instance.pk:
+            try:
+                stock.price_change_check(
+                    int(price), self.instance.price, confirmed=bool(cleaned.get("confirm_price"))
+                )
+            except ValidationError as refused:
+                # Offer the box only now, ticked by the seller who meant it.
+                self.fields["confirm_price"].widget = django_forms.CheckboxInput()
+                self.add_error("price", refused)
         return cleaned
 
     def clean_price_currency(self):
