@@ -12,14 +12,19 @@ from .report import Scope
 from .shop import PERIODS
 
 
-class ScopeForm(forms.Form):
-    at = forms.DateField(
-        label=_("Figures at the end of"),
+def _day_field(label) -> forms.DateField:
+    """A day typed 31/12/2026 or picked from the phone's calendar (2026-12-31)."""
+    return forms.DateField(
+        label=label,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"invalid": _("Enter a date such as 31/12/2026.")},
     )
+
+
+class ScopeForm(forms.Form):
+    at = _day_field(_("Figures at the end of"))
     ward = forms.TypedChoiceField(label=_("Ward"), required=False, coerce=int, empty_value=None)
     group = forms.ChoiceField(label=_("OCOP group"), required=False)
 
@@ -48,20 +53,8 @@ class ScopeForm(forms.Form):
 class PeriodForm(forms.Form):
     """A period of the province's figures: from one day to another, both included."""
 
-    since = forms.DateField(
-        label=_("From day"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": _("Enter a date such as 31/12/2026.")},
-    )
-    until = forms.DateField(
-        label=_("Through day"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": _("Enter a date such as 31/12/2026.")},
-    )
+    since = _day_field(_("From day"))
+    until = _day_field(_("Through day"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="period", **kwargs)

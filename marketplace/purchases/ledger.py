@@ -94,6 +94,15 @@ def balance(seller: Seller) -> int:
     return LedgerEntry.objects.filter(seller=seller).aggregate(total=Sum("amount"))["total"] or 0
 
 
+def booked_for(order, seller: Seller) -> dict[str, int]:
+    """What one order booked on the shop's statement, by kind (sale, commission, shipping, …)."""
+    return dict(
+        LedgerEntry.objects.filter(order=order, seller=seller)
+        .values_list("kind")
+        .annotate(total=Sum("amount"))
+    )
+
+
 def balance_by_state(seller: Seller) -> dict:
     """The balance in true words: what is earned (delivered, or paid and on its way), what is still
     cash to collect on delivery or waiting for the shopper's payment, and what was paid out.

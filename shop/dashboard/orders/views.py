@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -14,8 +14,7 @@ from oscar.core.loading import get_model
 
 from marketplace.money import format_vnd
 from marketplace.payments import gateways
-from marketplace.purchases import fulfilment, slips
-from marketplace.purchases.models import LedgerEntry
+from marketplace.purchases import fulfilment, ledger, slips
 from marketplace.purchases.status import WAITING, OrderStatus, money_state, overdue_since
 from marketplace.spreadsheets import safe_cell
 
@@ -217,11 +216,7 @@ class OrderDetailView(views.OrderDetailView):
         if part is not None:
             purchase = part.purchase
             gateway = gateways.get(purchase.payment_method)
-            booked = dict(
-                LedgerEntry.objects.filter(order=self.object, seller=part.seller)
-                .values_list("kind")
-                .annotate(total=Sum("amount"))
-            )
+            booked = ledger.booked_for(self.object, part.seller)
             ctx.update(
                 payment_label=gateway.label if gateway else purchase.payment_method,
                 money_state=money_state(self.object, purchase),
