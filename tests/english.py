@@ -56,6 +56,14 @@ SAME_IN_VIETNAMESE = {
     "Wagtail",
     "Oscar",
 }
+# English that Wagtail 8 writes without gettext, so no catalogue can reach it (checked in its
+# templates): a screen reader's label, a hidden button and a hidden counter, a listing's count.
+WAGTAIL_UPSTREAM = {
+    "Actions",  # wagtailadmin/shared/headers/_actions.html: aria-label="Actions"
+    "Search",  # wagtailadmin/shared/header.html and home.html: a visually hidden submit button
+    "None",  # the side panel's hidden comment counter prints the Python None
+    "1-1 of 1 page",  # the page listing's title column header, built without gettext
+}
 LITTLE_WORDS = {
     "the",
     "of",

@@ -1,5 +1,6 @@
 """Browser tests: the real app under gunicorn on the test database, driven by Debian's chromium."""
 
+import contextlib
 import os
 import socket
 import sqlite3
@@ -47,11 +48,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def served_marketplace(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The marketplace served by gunicorn, as `make run` serves it, on a copy of the demo data."""
-    with django_db_blocker.unblock():
-        database_url, drop_copy = _copy_test_database(tmp_path_factory.mktemp("e2e-db"))
+@contextlib.contextmanager
+def serving(database_url):
+    """gunicorn serving the marketplace, as `make run` serves it, on the database at `database_url`."""
     port = _free_port()
     env = {
         **os.environ,
@@ -88,9 +87,20 @@ def served_marketplace(django_db_setup, django_db_blocker, tmp_path_factory):
                     "gunicorn did not start: " + server.stderr.read().decode()[-3000:]
                 ) from None
             time.sleep(0.3)
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def served_marketplace(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The marketplace served by gunicorn, as `make run` serves it, on a copy of the demo data."""
+    with django_db_blocker.unblock():
+        database_url, drop_copy = _copy_test_database(tmp_path_factory.mktemp("e2e-db"))
+    with serving(database_url) as base:
+        yield base
     drop_copy()
 
 

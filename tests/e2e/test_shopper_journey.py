@@ -44,3 +44,26 @@ def test_home_to_product_to_basket(served_marketplace, page):
     shot = SCREENSHOTS / "basket.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_on_a_phone_the_header_follows_a_change_of_quantity_in_vietnamese(served_marketplace, browser):
+    # The basket page changes a quantity without reloading: the header's button and the message
+    # both give the new total, in Vietnamese.
+    from tests.e2e.journeys import add_first_product_of_shop
+    from vendors.models import Seller
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    shop = Seller.objects.filter(status=Seller.Status.ACTIVE).order_by("pk").first()
+    add_first_product_of_shop(page, served_marketplace, shop.slug)
+    page.goto(served_marketplace + "/basket/")
+    button = page.locator(".btn-cart")
+    before = button.inner_text()
+    page.locator("#basket_formset input[name$=quantity]").first.fill("2")
+    page.locator("#basket_formset button[type=submit]").first.click()
+    page.wait_for_selector("text=Tổng giỏ hàng của bạn bây giờ là")
+    message = page.locator("#messages").inner_text()
+    assert "Your basket" not in message
+    assert button.inner_text() != before
+    assert re.search(r"\d{1,3}(\.\d{3})+\s₫", button.inner_text()).group() in message
+    context.close()
