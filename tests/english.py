@@ -105,6 +105,9 @@ def _catalogues():
     roots = [Path(django.__file__).parent, Path(oscar.__file__).parent, Path(wagtail.__file__).parent]
     for root in roots:
         yield from root.glob("**/locale/vi/LC_MESSAGES/django.po")
+    # Wagtail's Vietnamese catalogues hold only what was translated; its English ones hold every
+    # message its admin can show (djangojs too: the sidebar and the editor are drawn by scripts).
+    yield from Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django*.po")
     for path in settings.LOCALE_PATHS:
         yield from Path(path).glob("vi/LC_MESSAGES/django.po")
 

@@ -10,6 +10,15 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        # Every page that names a person (Oscar's and Wagtail's call get_full_name) writes the
+        # family name first: one reading for the whole site (names.py).
+        from django.contrib.auth import get_user_model
+
+        from .names import full_name
+
+        get_user_model().get_full_name = full_name
+
 
 class WagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's users app, whose add and edit forms refuse an e-mail address already in use.

@@ -8,6 +8,8 @@ of those doors shows a user only the pages Wagtail's page permission policy lets
 from functools import wraps
 
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.views.pages.bulk_actions import (
     DeleteBulkAction,
@@ -113,6 +115,21 @@ for action_class in [
     InReachUnpublishBulkAction,
 ]:
     hooks.register("register_bulk_action", action_class, order=1)
+
+
+@hooks.register("insert_global_admin_css")
+def phone_sized_controls():
+    return format_html('<link rel="stylesheet" href="{}">', static("themes/css/wagtail_phone.css"))
+
+
+# The help menu's links to wagtail.org (release notes, the editor guide) are English pages on
+# another site; the keyboard shortcuts stay.
+WAGTAIL_ORG_LINKS = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def help_menu_without_wagtail_org(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_ORG_LINKS)]
 
 
 @hooks.register("construct_reports_menu")

@@ -19,6 +19,7 @@ from fpdf.fonts import FontFace
 from openpyxl import Workbook
 
 from marketplace import wards
+from marketplace.figures import charts
 from marketplace.purchases.status import OrderStatus
 from marketplace.spreadsheets import safe_row
 from vendors.models import BusinessKind, OcopGroup, Seller
@@ -180,17 +181,55 @@ def _printable(value) -> str:
     return str(value).replace("★", " " + _("stars"))
 
 
+class _Printed(FPDF):
+    """A4 pages numbered at their foot ("Trang 2/3"), for an officer to file."""
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("Roboto", "", 8)
+        label = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+        self.cell(0, 6, label, align="C")
+
+
+def _is_number(value) -> bool:
+    return isinstance(_plain(value), int | float) and not isinstance(value, bool)
+
+
+def _chart(document: FPDF, title: str, bars: list) -> None:
+    """Horizontal bars with their labels and values, as the dashboard draws them (charts.bars)."""
+    document.ln(2)
+    document.set_font("Roboto", "B", 10)
+    document.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+    document.set_font("Roboto", "", 8.5)
+    label_width, value_width = 55, 18
+    room = document.epw - label_width - value_width - 2
+    for bar in bars:
+        y = document.get_y()
+        document.cell(label_width, 5, _printable(bar.label))
+        document.set_fill_color(46, 125, 50)
+        if bar.length:
+            length = room * bar.length / charts.WIDTH
+            document.rect(document.l_margin + label_width, y + 0.8, length, 3.4, "F")
+        document.set_xy(document.l_margin + label_width + room + 2, y)
+        document.cell(value_width, 5, _printable(bar.value), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
 def pdf(figures: dict) -> bytes:
-    """The report for print: a title, then each section as a table (its first row the header)."""
-    scope = figures["scope"]
-    document = FPDF(format="A4")
+    """The report for print: the issuing office's heading, the day, the stars and groups charts, then
+    each section as a table (its first row the header, numbers right-aligned), pages numbered."""
+    scope, goods = figures["scope"], figures["goods"]
+    document = _Printed(format="A4")
     document.set_title(_("Figures at the end of %(day)s") % {"day": scope.at.strftime("%d/%m/%Y")})
     document.set_creator(str(settings.OSCAR_SHOP_NAME))
     document.add_font("Roboto", "", font_roboto.Roboto)
     document.add_font("Roboto", "B", font_roboto.RobotoBold)
     document.set_margins(15, 15, 15)
-    document.set_auto_page_break(True, margin=15)
+    document.set_auto_page_break(True, margin=18)
     document.add_page()
+    document.set_font("Roboto", "B", 10)
+    for line in settings.MARKETPLACE_REPORT_ISSUER.split("|"):
+        document.multi_cell(0, 5, line.strip(), new_x="LMARGIN", new_y="NEXT")
+    document.ln(3)
     document.set_font("Roboto", "B", 15)
     document.multi_cell(0, 8, str(settings.OSCAR_SHOP_NAME), new_x="LMARGIN", new_y="NEXT")
     document.set_font("Roboto", "", 11)
@@ -202,6 +241,12 @@ def pdf(figures: dict) -> bytes:
         % {"month": month, "day": scope.at.strftime("%d/%m/%Y")},
         new_x="LMARGIN",
         new_y="NEXT",
+    )
+    _chart(document, _("OCOP products by stars"), charts.star_bars(goods["by_stars"]))
+    _chart(
+        document,
+        _("Products by OCOP group"),
+        charts.bars([(OcopGroup(g).label, n) for g, n in goods["by_group"].items()]),
     )
     heading = FontFace(emphasis="BOLD", fill_color=(232, 240, 232))
     for title, rows in sections(figures):
@@ -216,7 +261,7 @@ def pdf(figures: dict) -> bytes:
             for row in rows:
                 cells = table.row()
                 for value in [*row, *([""] * (widths - len(row)))]:
-                    cells.cell(_printable(value))
+                    cells.cell(_printable(value), align="RIGHT" if _is_number(value) else "LEFT")
     return bytes(document.output())
 
 

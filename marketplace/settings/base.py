@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "shop.dashboard.sellers.apps.SellersDashboardConfig",
     "marketplace.payments.dashboard.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
-    "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
+    "shop.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
@@ -389,6 +389,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's "what's new" banner and its links to wagtail.org: English pages on another site.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No avatars fetched from gravatar.com: the marketplace calls no outside service at run time.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The account page's e-mail address is changed in the marketplace's own panel, which refuses an
@@ -549,6 +551,10 @@ MARKETPLACE_PUBLIC_URL = env("MARKETPLACE_PUBLIC_URL", default="")
 MARKETPLACE_REVOKED_CODE_RULE = env("MARKETPLACE_REVOKED_CODE_RULE", default="delist")
 # The province whose wards addresses use (vietnam-provinces code; 22 is Quảng Ninh).
 MARKETPLACE_PROVINCE_CODE = env.int("MARKETPLACE_PROVINCE_CODE", default=22)
+# The office issuing the province's figures, printed at the head of their PDF: one line per "|".
+MARKETPLACE_REPORT_ISSUER = env(
+    "MARKETPLACE_REPORT_ISSUER", default="UBND TỈNH QUẢNG NINH|SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+)
 
 LOGGING = {
     "version": 1,

@@ -321,3 +321,28 @@ def test_staff_read_a_period_on_the_dashboard_and_a_half_period_is_refused_in_vi
     assert "Hãy chọn cả ngày đầu và ngày cuối." in half and 'id="figures-period"' not in half
     backwards = {"period-since": days[-1].isoformat(), "period-until": days[0].isoformat()}
     assert "kết thúc trước khi bắt đầu" in staff.get(reverse("dashboard:index"), backwards).content.decode()
+
+
+def test_the_pdf_is_one_an_officer_can_file(staff, settings):
+    settings.MARKETPLACE_REPORT_ISSUER = "UBND TỈNH QUẢNG NINH|SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+    response = staff.get(reverse("dashboard:figures-export", args=["pdf"]))
+    document = pypdf.PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text() for page in document.pages]
+    assert pages[0].startswith("UBND TỈNH QUẢNG NINH\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG")
+    # Each page numbered at its foot, of how many.
+    total = len(pages)
+    assert total >= 2
+    assert all(f"Trang {n}/{total}" in text for n, text in enumerate(pages, start=1))
+    # The stars and groups charts, under the dashboard's own titles, with their values.
+    assert "Sản phẩm OCOP theo hạng sao" in pages[0] and "Sản phẩm theo nhóm OCOP" in pages[0]
+    # Numbers right-aligned: in the overview's value column, numbers of different lengths end at
+    # the same edge, so they start at different places.
+    starts = {}
+
+    def seen(text, cm, tm, font, size):
+        if text.strip() in {"332", "1.049,32"} and text.strip() not in starts:
+            starts[text.strip()] = tm[4]
+
+    document.pages[0].extract_text(visitor_text=seen)
+    assert set(starts) == {"332", "1.049,32"}
+    assert starts["332"] > starts["1.049,32"]

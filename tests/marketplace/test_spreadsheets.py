@@ -65,9 +65,9 @@ def test_the_statement_csv_shows_a_formula_reference_as_text_and_amounts_as_numb
     exported = client.get(reverse("dashboard:shop-statement-csv")).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     payout = rows[-1]
-    assert payout["reference"] == "'" + HYPERLINK
-    assert payout["amount_vnd"] == "-100000"  # a number the seller's spreadsheet can sum
-    assert [int(r["amount_vnd"]) for r in rows][:2] == [600_000, -30_000]
+    assert payout["Mã tham chiếu"] == "'" + HYPERLINK
+    assert payout["Số tiền (₫)"] == "-100000"  # a number the seller's spreadsheet can sum
+    assert [int(r["Số tiền (₫)"]) for r in rows][:2] == [600_000, -30_000]
 
 
 def test_the_seller_s_order_download_shows_a_guest_s_formula_name_as_text(client, shop_with_an_order):

@@ -19,9 +19,9 @@ def test_the_seller_sees_their_statement_and_exports_it(client, placed):
     assert "630.000\xa0₫" in page  # 600.000 sale − 30.000 commission + 60.000 shipping
     exported = client.get(reverse("dashboard:shop-statement-csv"))
     rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
-    assert [int(r["amount_vnd"]) for r in rows] == [600_000, -30_000, 60_000]
-    assert [int(r["balance_vnd"]) for r in rows] == [600_000, 570_000, 630_000]
-    assert {r["order"] for r in rows} == {placed["order_a"].number}
+    assert [int(r["Số tiền (₫)"]) for r in rows] == [600_000, -30_000, 60_000]
+    assert [int(r["Số dư (₫)"]) for r in rows] == [600_000, 570_000, 630_000]
+    assert {r["Mã đơn hàng"] for r in rows} == {placed["order_a"].number}
 
 
 def test_a_seller_never_sees_another_shops_entries(client, placed):

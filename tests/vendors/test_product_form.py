@@ -168,3 +168,76 @@ def test_the_saved_message_shows_a_hostile_title_as_text(client, seller):
     shown = html.split('id="messages"', 1)[1].split('role="alert"', 1)[1][:1500]  # the success message
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
     assert "<script>alert(1)</script>" not in html and "<img src=x onerror" not in html
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_picture_chosen_on_a_failed_save_is_kept_for_the_next_one(client, seller):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    picture = _png()
+    images = {
+        "images-TOTAL_FORMS": "1",
+        "images-0-original": SimpleUploadedFile("cha-muc.png", picture, "image/png"),
+        "images-0-caption": "",
+        "images-0-display_order": "0",
+    }
+    wrong_price = {"stockrecords-0-price": "1.5"}
+    failed = client.post(CREATE_URL, product_form(seller.partner, **images, **wrong_price))
+    assert failed.status_code == 200
+    assert "Ảnh bạn đã chọn vẫn được giữ" in text(failed)
+    soup = BeautifulSoup(failed.content, "html.parser")
+    note = soup.find("input", attrs={"name": "images-0-kept"})["value"]
+    assert note
+
+    # The seller corrects the price and saves without choosing the picture again.
+    again = {**images, "images-0-original": "", "images-0-kept": note}
+    response = client.post(CREATE_URL, product_form(seller.partner, **again))
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    product = Product.objects.get(title=TITLE)
+    assert product.images.count() == 1
+    with product.images.get().original.open() as saved:
+        assert saved.read() == picture
+
+
+def test_a_forged_note_of_a_kept_picture_reads_no_file(client, seller):
+    from django.core import signing
+
+    forged = {"images-TOTAL_FORMS": "1", "images-0-kept": "pending-pictures/../../settings.py"}
+    signed_elsewhere = signing.dumps("../secret.txt", salt="shop.dashboard.catalogue.kept-picture")
+    for note in (forged["images-0-kept"], signed_elsewhere):
+        response = client.post(
+            CREATE_URL,
+            product_form(seller.partner, **{**forged, "images-0-kept": note, "images-0-display_order": "0"}),
+        )
+        assert response.status_code == 302
+        assert Product.objects.get(title=TITLE).images.count() == 0
+        Product.objects.filter(title=TITLE).delete()
+
+
+def test_the_form_shows_the_registers_codes_the_product_relies_on(client, seller):
+    import datetime
+
+    from vendors.provenance.models import RegisteredCode
+
+    product = product_for_sale(seller, title=TITLE)
+    page = text(client.get(f"/dashboard/catalogue/products/{product.pk}/"))
+    assert "Sản phẩm này chưa gắn mã số nào." in page
+    code = RegisteredCode.objects.create(
+        code="VN-QNOR-0777",
+        kind="growing_domestic",
+        crop="Chè hoa vàng",
+        ward_code=7030,
+        issued_on=datetime.date(2025, 3, 1),
+    )
+    code.products.add(product)
+    page = text(client.get(f"/dashboard/catalogue/products/{product.pk}/"))
+    assert "VN-QNOR-0777" in page and "Gắn hoặc gỡ mã số" in page

@@ -123,8 +123,8 @@ class CodeStatusChange(models.Model):
     """The history of a code: issued, suspended, reinstated, revoked — by whom, when, why."""
 
     code = models.ForeignKey(RegisteredCode, on_delete=models.CASCADE, related_name="history")
-    old_status = models.CharField(_("From"), max_length=20, blank=True)
-    new_status = models.CharField(_("To"), max_length=20)
+    old_status = models.CharField(_("From"), max_length=20, blank=True, choices=RegisteredCode.Status.choices)
+    new_status = models.CharField(_("To"), max_length=20, choices=RegisteredCode.Status.choices)
     reason = models.TextField(_("Reason"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("By"), null=True, on_delete=models.SET_NULL, related_name="+"

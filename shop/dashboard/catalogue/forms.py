@@ -1,9 +1,14 @@
 """Product forms of the seller centre: prices are whole đồng."""
 
 import secrets
+import uuid
+from pathlib import PurePosixPath
 
 from django import forms as django_forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms
 
@@ -168,7 +173,61 @@ class ProductForm(forms.ProductForm):
 
 
 class ProductImageForm(forms.ProductImageForm):
-    """A product picture is refused above the pixel limit before anything decodes it."""
+    """A product picture is refused above the pixel limit before anything decodes it.
+
+    A picture chosen on a save that fails (a price typed wrong) is kept: `keep()` stores it among
+    the pending pictures and the page carries a signed note of where (`kept`); the next save reads
+    it from there when no other file is chosen, so the seller does not choose it again.
+    """
+
+    kept = django_forms.CharField(widget=django_forms.HiddenInput, required=False)
 
     class Meta(forms.ProductImageForm.Meta):
         field_classes = {"original": BoundedImageField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name, note = self.add_prefix("original"), self.add_prefix("kept")
+        if not self.is_bound or self.files.get(name) or not self.data.get(note):
+            return
+        if path := self.kept_path():
+            with default_storage.open(path) as stored:
+                picture = SimpleUploadedFile(PurePosixPath(path).name, stored.read())
+            self.files = self.files.copy()
+            self.files[name] = picture
+        else:  # a note too old, or not ours: the row is as if nothing was chosen
+            self.data = self.data.copy()
+            del self.data[note]
+
+    def kept_path(self) -> str | None:
+        """Where the picture kept from a failed save is, when the page's note is ours and fresh."""
+        token = self.data.get(self.add_prefix("kept"))
+        if not token:
+            return None
+        try:
+            path = signing.loads(token, salt=KEPT_SALT, max_age=KEPT_FOR)
+        except signing.BadSignature:
+            return None
+        ok = isinstance(path, str) and path.startswith(KEPT_FOLDER) and default_storage.exists(path)
+        return path if ok else None
+
+    def keep(self) -> str | None:
+        """Stores the picture of a failed save; the signed note of where it is, or None."""
+        upload = getattr(self, "cleaned_data", {}).get("original")
+        if not isinstance(upload, UploadedFile) or "original" in self.errors:
+            return None
+        if (path := self.kept_path()) and upload.name == PurePosixPath(path).name:
+            return self.data[self.add_prefix("kept")]  # kept already, brought back by this save
+        upload.seek(0)
+        suffix = PurePosixPath(upload.name).suffix.lower()[:5]
+        path = default_storage.save(f"{KEPT_FOLDER}{uuid.uuid4().hex}{suffix}", upload)
+        return signing.dumps(path, salt=KEPT_SALT)
+
+    def kept_url(self) -> str | None:
+        path = self.kept_path()
+        return default_storage.url(path) if path else None
+
+
+KEPT_FOLDER = "pending-pictures/"
+KEPT_SALT = "shop.dashboard.catalogue.kept-picture"
+KEPT_FOR = 24 * 60 * 60  # seconds: a note older than a day is not read

@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from marketplace.purchases.status import OrderStatus
 from vendors import producers, selectors, stock
 from vendors.models import OcopGroup, OcopRecognition
+from vendors.provenance.models import RegisteredCode
 
 Line = get_model("order", "Line")
 
@@ -32,12 +33,30 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         # The OCOP recognition the province's register holds for the product (read here, kept there).
+        saved = self.object is not None and self.object.pk is not None
         ctx["recognition"] = (
             OcopRecognition.objects.filter(product=self.object).order_by("-decision_date").first()
-            if self.object and self.object.pk
+            if saved
             else None
         )
+        # The register's codes (growing area, packing facility) the product relies on, with their state.
+        ctx["codes"] = (
+            RegisteredCode.objects.filter(products=self.object).order_by("kind", "code") if saved else []
+        )
         return ctx
+
+    def forms_invalid(self, form, formsets):
+        # The pictures chosen on this failed save are kept for the next one (ProductImageForm.keep).
+        images = formsets.get("image_formset")
+        if images is not None:
+            data = images.data.copy()
+            for image_form in images.forms:
+                if note := image_form.keep():
+                    data[image_form.add_prefix("kept")] = note
+            images.data = data
+            for image_form in images.forms:
+                image_form.data = data
+        return super().forms_invalid(form, formsets)
 
     def forms_valid(self, form, formsets):
         response = super().forms_valid(form, formsets)

@@ -159,11 +159,23 @@ class StatementView(SellerMixin, ListView):
         return ctx
 
 
+# The statement's download, in the interface's language; ISO dates that sort, whole đồng as numbers.
+STATEMENT_COLUMNS = (
+    _("Date and time"),
+    _("Kind"),
+    _("Order number"),
+    _("Reference"),
+    _("Note"),
+    _("Amount (₫)"),
+    _("Balance (₫)"),
+)
+
+
 class StatementCsvView(SellerMixin, View):
     def get(self, request):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["date", "kind", "order", "reference", "note", "amount_vnd", "balance_vnd"])
+        writer.writerow([str(label) for label in STATEMENT_COLUMNS])
         for entry in ledger.statement(self.seller):
             writer.writerow(
                 safe_row(
