@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -108,6 +109,17 @@ class UploadedDocument:
 
 
 @transaction.atomic
+def shop_save(seller: Seller, **save) -> Seller:
+    """Saves a shop; its Oscar partner (what the basket, the orders and the dashboard name) carries
+    the shop's name, so a renamed shop is renamed everywhere at once."""
+    seller.save(**save)
+    if seller.partner.name != seller.shop_name:
+        seller.partner.name = seller.shop_name
+        seller.partner.save(update_fields=["name"])
+    return seller
+
+
+@transaction.atomic
 def seller_apply(*, user, documents: list[UploadedDocument], **details) -> Seller:
     """Apply to sell, or re-apply after a rejection. `details` are Seller fields from the form."""
     existing = Seller.objects.select_for_update().filter(owner=user).first()
@@ -125,10 +137,8 @@ def seller_apply(*, user, documents: list[UploadedDocument], **details) -> Selle
         seller = existing
         for field, value in details.items():
             setattr(seller, field, value)
-        seller.partner.name = details["shop_name"]
-        seller.partner.save(update_fields=["name"])
         seller.applied_at = timezone.now()
-        seller.save()
+        shop_save(seller)
         _move(seller, S.APPLIED, by=user, reason="")
     for document in documents:
         SellerDocument.objects.create(
@@ -268,7 +278,5 @@ def _notify(seller_pk: int, status: str, reason: str) -> None:
     seller = Seller.objects.select_related("owner").get(pk=seller_pk)
     subject, body = NOTICES[status]
     with translation.override(settings.LANGUAGE_CODE):
-        text = _(body)
-        if reason:
-            text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+        text = render_to_string("emails/seller_decision.txt", {"body": _(body), "reason": reason}).strip()
         email_queue(_(subject) % {"shop": seller.shop_name}, text, [seller.email or seller.owner.email])

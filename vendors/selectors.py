@@ -143,6 +143,26 @@ def is_seller(user) -> bool:
     )
 
 
+def may_act_for(user, seller) -> bool:
+    """Whether this person may act for `seller`'s shop (its orders, lines, stock): staff, or the
+    owner while the shop's seller centre is open to them (activation grants it, suspension takes
+    it back). The one answer to "whose order is this" for every door of the seller centre."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return seller is not None and seller.owner_id == user.pk and user.has_perm("partner.dashboard_access")
+
+
+def lines_acted_for(lines: QuerySet, user) -> QuerySet:
+    """The order lines (or anything with a `partner`) this person may act for, as `may_act_for`."""
+    if user.is_staff:
+        return lines
+    if not user.has_perm("partner.dashboard_access"):
+        return lines.none()
+    return lines.filter(partner__seller__owner=user)
+
+
 def active_seller_of(user) -> Seller | None:
     """The activated shop this person runs (with its partner), if any: the seller centre's own
     pages and the CMS's choosers are for it."""

@@ -13,6 +13,7 @@ from marketplace import wards
 from marketplace.querystring import ForgivingPageMixin, bounded_int
 
 from . import lifecycle, selectors
+from .filters import ShopFilter
 from .forms import ApplicationForm
 from .models import BusinessKind, Seller
 
@@ -23,21 +24,15 @@ class ShopListView(ForgivingPageMixin, ListView):
     paginate_by = 24
 
     def get_queryset(self):
-        shops = selectors.open_sellers().order_by("shop_name")
-        kind = self.request.GET.get("kind")
-        if kind in BusinessKind.values:
-            shops = shops.filter(kind=kind)
-        ward = bounded_int(self.request.GET.get("ward"))
-        if ward is not None:
-            shops = shops.filter(ward_code=ward)
-        return shops
+        self.filterset = ShopFilter(self.request.GET, queryset=selectors.open_sellers().order_by("shop_name"))
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        chosen = self.filterset.chosen()
         ctx["kinds"] = BusinessKind.choices
         ctx["ward_choices"] = wards.ward_choices()
-        ctx["selected_kind"] = self.request.GET.get("kind", "")
-        ctx["selected_ward"] = self.request.GET.get("ward", "")
+        ctx["selected_kind"], ctx["selected_ward"] = chosen["kind"], chosen["ward"]
         ctx["summary"] = _("Shops")
         return ctx
 

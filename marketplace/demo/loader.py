@@ -22,16 +22,25 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_class, get_model
 
 from marketplace import wards
-from marketplace.progress import Progress
+from marketplace.progress import bar
 from marketplace.purchases.shipping import shipping_defaults_create
 from marketplace.text import slugify_vi
 from marketplace.visits.models import DailyCount
 from vendors import lifecycle, recognitions
-from vendors.models import BusinessKind, OcopGroup, OcopRecognition, Producer, Seller, SellerTransition
+from vendors.models import (
+    RECOGNITION_VALIDITY,
+    BusinessKind,
+    OcopGroup,
+    OcopRecognition,
+    Producer,
+    Seller,
+    SellerTransition,
+)
 from vendors.provenance.gs1 import with_check_digit
 from vendors.validators import tax_code_check_digit
 
 from . import catalogue as goods
+from .history import ARTICLE_START, FIRST_APPLICATION, History
 from .images import product_picture, shop_banner, shop_logo
 from .provenance import GROWN, ProvenanceLoader
 from .stories import load_stories
@@ -56,7 +65,6 @@ STARS = {5: 5, 4: 107, 3: 320}
 # The article's visits, spread over the year before the demo is loaded, with about one visitor a
 # day for every three pages.
 VISITS = 96_000
-VISIT_DAYS = 365
 DEMO_PASSWORD_ACCOUNTS = [
     "admin@ocop.local",
     "seller1@ocop.local",
@@ -234,6 +242,9 @@ class DemoLoader:
         # The dates of the demo's history (steps, listings, visits) from a generator of their own,
         # so the rest of the demo draws the same values as before the history was added.
         self.history_rng = random.Random(SEED + 3)
+        # Dated inside the article's half-year, and in force today (history.py).
+        self.history = History(self.today, self.history_rng)
+        self.article_end = _evening(self.history.end)
 
     def run(self) -> dict[str, int]:
         sellers, producers, products = plan()
@@ -245,7 +256,7 @@ class DemoLoader:
             producer_rows = self.load_producers(producers, seller_rows)
             self.load_products(products, categories, seller_rows, producer_rows)
         crops = {p.upc: p.base for p in products if p.group in GROWN}
-        ProvenanceLoader(self.out, self.today, SEED + 2, crops).run()
+        ProvenanceLoader(self.out, self.today, SEED + 2, crops, self.history).run()
         with transaction.atomic():
             self.load_visits()
             self.load_home_page()
@@ -300,7 +311,7 @@ class DemoLoader:
         return categories
 
     def load_sellers(self, plans: list[SellerPlan]) -> dict[int, Seller]:
-        progress = Progress("Sellers", len(plans), self.out)
+        progress = bar("Sellers", len(plans), self.out)
         existing = {v.slug: v for v in Seller.objects.select_related("partner")}
         users = {u.email: u for u in User.objects.filter(email__endswith="@ocop.local")}
         demo_password = make_password(settings.MARKETPLACE_DEMO_PASSWORD) if self.with_accounts else None
@@ -319,7 +330,9 @@ class DemoLoader:
                     user.set_unusable_password()
                 user.save()
                 partner, _ = Partner.objects.get_or_create(code=p.slug, defaults={"name": p.shop_name})
-                applied = timezone.now() - datetime.timedelta(days=self.rng.randint(30, 540))
+                self.rng.randint(30, 540)  # drawn as before: the rest of the demo stays the same
+                applied_on = self.history.day(earliest=FIRST_APPLICATION, before_end=8)
+                applied = _morning(applied_on, self.history_rng)
                 seller = Seller.objects.create(
                     partner=partner,
                     owner=user,
@@ -358,8 +371,8 @@ class DemoLoader:
                 )
                 seller.save(update_fields=["logo", "banner"])
             rows[p.index] = seller
-            progress.advance()
-        progress.finish()
+            progress.update()
+        progress.close()
         return rows
 
     def record_history(self, seller: Seller) -> None:
@@ -386,7 +399,7 @@ class DemoLoader:
                     seller=seller,
                     from_status=Seller.Status.APPLIED,
                     to_status=seller.status,
-                    at=min(at, timezone.now()),
+                    at=min(at, self.article_end),
                     reason=seller.status_reason,
                 )
             )
@@ -406,12 +419,12 @@ class DemoLoader:
         return rows
 
     def load_products(self, plans, categories, sellers, producers):
-        progress = Progress("Products", len(plans), self.out)
+        progress = bar("Products", len(plans), self.out)
         existing = set(Product.objects.filter(upc__in=[p.upc for p in plans]).values_list("upc", flat=True))
         producer_by_key = {(p.name, p.ward_code): p for p in producers}
         for p in plans:
             if p.upc in existing:
-                progress.advance()
+                progress.update()
                 continue
             producer = producer_by_key[(p.producer.name, p.producer.ward_code)]
             shop = sellers[p.producer.shop.index]
@@ -429,7 +442,7 @@ class DemoLoader:
             listed += datetime.timedelta(
                 days=self.history_rng.randint(0, 20), hours=self.history_rng.randint(0, 9)
             )
-            Product.objects.filter(pk=product.pk).update(date_created=min(listed, timezone.now()))
+            Product.objects.filter(pk=product.pk).update(date_created=min(listed, self.article_end))
             ProductCategory.objects.create(product=product, category=categories[(p.group, p.category)])
             StockRecord.objects.create(
                 product=product,
@@ -446,7 +459,7 @@ class DemoLoader:
                 score={3: 50, 4: 70, 5: 90}[p.stars] + self.rng.randint(0, 9),
                 group=p.group,
                 decision_number=f"{1000 + p.index}/QĐ-{'TTg' if p.stars == 5 else 'UBND'}",
-                decision_date=self.today - datetime.timedelta(days=self.rng.randint(20, 900)),
+                decision_date=self._decision_day(),
             )
             ProductImage.objects.create(
                 product=product,
@@ -457,25 +470,35 @@ class DemoLoader:
                     name=f"demo-{p.upc}.jpg",
                 ),
             )
-            progress.advance()
-        progress.finish()
+            progress.update()
+        progress.close()
+
+    def _decision_day(self) -> datetime.date:
+        self.rng.randint(20, 900)  # drawn as before: the rest of the demo stays the same
+        return self.history.lasting(RECOGNITION_VALIDITY, within_days=900)
 
     def load_visits(self):
-        """Daily counts of the year before today adding up to the article's visits: pages shown
-        and daily visitors, as the rollup writes them. Skipped when any day before today has them."""
+        """Daily counts from the first day of 2025 to yesterday, as the rollup writes them (pages
+        shown and daily visitors): the article's 96,000 visits in its half-year, then the same
+        pace since. Skipped when any day before today has them."""
         earlier = DailyCount.objects.filter(day__lt=self.today, kind=DailyCount.Kind.PAGE_VIEWS, subject="")
         if earlier.exists():
             return
-        days = [self.today - datetime.timedelta(days=n) for n in range(VISIT_DAYS, 0, -1)]
-        # Growing through the year, busier at weekends (Tết and holidays are not modelled).
-        weights = [
-            (0.4 + n / VISIT_DAYS) * (1.4 if day.weekday() >= 5 else 1.0) * self.history_rng.uniform(0.7, 1.3)
-            for n, day in enumerate(days)
-        ]
+        start, end = ARTICLE_START, self.history.end
+        half_year = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+        since = [end + datetime.timedelta(days=n) for n in range(1, (self.today - end).days)]
+
+        def weight(n, day, span):  # growing through the period, busier at weekends
+            busier = 1.4 if day.weekday() >= 5 else 1.0
+            return (0.4 + n / span) * busier * self.history_rng.uniform(0.7, 1.3)
+
+        weights = [weight(n, day, len(half_year)) for n, day in enumerate(half_year)]
         pages = [int(VISITS * w / sum(weights)) for w in weights]
         pages[-1] += VISITS - sum(pages)
+        pace = VISITS / len(half_year)
+        pages += [int(pace * weight(len(half_year), day, len(half_year)) / 1.4) for day in since]
         rows = []
-        for day, shown in zip(days, pages, strict=True):
+        for day, shown in zip(half_year + since, pages, strict=True):
             rows.append(DailyCount(day=day, kind=DailyCount.Kind.PAGE_VIEWS, subject="", count=shown))
             visitors = max(1, round(shown * self.history_rng.uniform(0.28, 0.38)))
             rows.append(DailyCount(day=day, kind=DailyCount.Kind.VISITORS, subject="", count=visitors))
@@ -589,3 +612,14 @@ def _description(p: ProductPlan, shop: Seller) -> str:
 
 def count_recognitions_by_stars() -> dict[int, int]:
     return {s: OcopRecognition.objects.active().filter(stars=s).count() for s in (3, 4, 5)}
+
+
+def _morning(day: datetime.date, rng: random.Random) -> datetime.datetime:
+    """A moment of a working day: when an application is sent."""
+    moment = datetime.datetime.combine(day, datetime.time(7 + rng.randint(0, 9), rng.randint(0, 59)))
+    return timezone.make_aware(moment)
+
+
+def _evening(day: datetime.date) -> datetime.datetime:
+    """The last moment of a day, in the marketplace's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))

@@ -7,19 +7,23 @@ import datetime
 import random
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace import wards
-from marketplace.progress import Progress
+from marketplace.progress import bar
 from vendors.models import OcopGroup, Producer
 from vendors.provenance.models import Batch, BatchEvent, CodeStatusChange, RegisteredCode, VietGapCertificate
+
+from .history import History
 
 Product = get_model("catalogue", "Product")
 
 VIETGAP_HA = Decimal("322.35")
 VIETGAP_CERTIFICATES = 24
+CERTIFICATE_VALIDITY = relativedelta(days=729)  # a VietGAP certificate lasts two years
 EXPORT_CODES, DOMESTIC_CODES, PACKING_CODES, REVOKED_CODES = 34, 20, 7, 12
 GROWING_HA = Decimal("1049.32")
 # Grown or raised goods carry growing-area and packing codes; crafts and visits do not.
@@ -69,9 +73,11 @@ def split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
 
 
 class ProvenanceLoader:
-    def __init__(self, out, today: datetime.date, seed: int, crops: dict[str, str]):
-        """`crops`: what each grown product (by GTIN) is made of, e.g. "Chè hoa vàng"."""
+    def __init__(self, out, today: datetime.date, seed: int, crops: dict[str, str], history: History):
+        """`crops`: what each grown product (by GTIN) is made of, e.g. "Chè hoa vàng"; `history`
+        dates the codes and certificates inside the article's half-year (history.py)."""
         self.out, self.today, self.rng = out, today, random.Random(seed)
+        self.history = history
         self.ward_codes = [int(w.code) for w in wards.wards()]
         self.crops = crops
         self.crop_names = sorted(set(crops.values())) or CROPS
@@ -85,7 +91,7 @@ class ProvenanceLoader:
     def _code(
         self, code: str, kind: str, area, crop: str, status=RegisteredCode.Status.ACTIVE
     ) -> RegisteredCode:
-        issued = self.today - datetime.timedelta(days=self.rng.randint(60, 700))
+        issued = self.history.end - datetime.timedelta(days=self.rng.randint(60, 700))
         row, created = RegisteredCode.objects.get_or_create(
             code=code,
             defaults={
@@ -120,7 +126,7 @@ class ProvenanceLoader:
 
     def codes(self):
         total = EXPORT_CODES + DOMESTIC_CODES + PACKING_CODES + REVOKED_CODES
-        progress = Progress("Growing-area and packing codes", total, self.out)
+        progress = bar("Growing-area and packing codes", total, self.out)
         areas = split(GROWING_HA, EXPORT_CODES + DOMESTIC_CODES, self.rng)
         growing = []
         for n in range(EXPORT_CODES + DOMESTIC_CODES):
@@ -131,7 +137,7 @@ class ProvenanceLoader:
             )
             crop = self.crop_names[n % len(self.crop_names)]
             growing.append(self._code(f"VN-QNOR-{n + 1:04d}", kind, areas[n], crop))
-            progress.advance()
+            progress.update()
         packing = []
         for n in range(PACKING_CODES):
             packing.append(
@@ -139,15 +145,15 @@ class ProvenanceLoader:
                     f"VN-QNPH-{n + 1:04d}", RegisteredCode.Kind.PACKING, None, "Nông sản, thủy sản chế biến"
                 )
             )
-            progress.advance()
+            progress.update()
         for n in range(REVOKED_CODES):
             kind = RegisteredCode.Kind.GROWING_EXPORT if n % 2 else RegisteredCode.Kind.GROWING_DOMESTIC
             area = Decimal(f"{self.rng.uniform(2, 15):.2f}")
             self._code(
                 f"VN-QNOR-{901 + n:04d}", kind, area, CROPS[n % len(CROPS)], RegisteredCode.Status.REVOKED
             )
-            progress.advance()
-        progress.finish()
+            progress.update()
+        progress.close()
         return growing, packing
 
     def certificates(self, growing):
@@ -158,7 +164,8 @@ class ProvenanceLoader:
         )
         areas = split(VIETGAP_HA, len(producers), self.rng)
         for n, (producer, area) in enumerate(zip(producers, areas, strict=True)):
-            issued = self.today - datetime.timedelta(days=self.rng.randint(30, 600))
+            self.rng.randint(30, 600)  # drawn as before: the rest of the demo stays the same
+            issued = self.history.lasting(CERTIFICATE_VALIDITY, within_days=600)
             VietGapCertificate.objects.get_or_create(
                 number=f"VietGAP-TT-25-{n % 12 + 1:02d}-22-{n + 1:04d}",
                 defaults={
@@ -168,7 +175,7 @@ class ProvenanceLoader:
                     "scope": self.crop_names[n % len(self.crop_names)],
                     "area_ha": area,
                     "issued_on": issued,
-                    "expires_on": issued + datetime.timedelta(days=729),
+                    "expires_on": issued + CERTIFICATE_VALIDITY,
                 },
             )
 
@@ -184,14 +191,14 @@ class ProvenanceLoader:
             .prefetch_related("ocop_recognitions", "batches")
             .order_by("pk")
         )
-        progress = Progress("Batches", len(products), self.out)
+        progress = bar("Batches", len(products), self.out)
         events = []
         links = RegisteredCode.products.through
         attached = set(links.objects.values_list("product_id", "registeredcode_id"))
         new_links = []
         for n, product in enumerate(products):
             if product.batches.all():
-                progress.advance()
+                progress.update()
                 continue
             recognition = next(iter(product.ocop_recognitions.all()), None)
             grown = recognition is not None and recognition.group in GROWN
@@ -230,7 +237,7 @@ class ProvenanceLoader:
                 BatchEvent(batch=batch, kind=kind, happened_on=day, place=place, note=note)
                 for kind, day, note in steps
             ]
-            progress.advance()
+            progress.update()
         BatchEvent.objects.bulk_create(events)
         links.objects.bulk_create(new_links)
-        progress.finish()
+        progress.close()

@@ -13,6 +13,7 @@ from decimal import Decimal
 import font_roboto
 from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -63,6 +64,7 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
         [_("Producers"), goods["producers"]],
         [_("VietGAP certificates in force"), figures["vietgap"]["certificates"]],
         [_("VietGAP area (ha)"), float(figures["vietgap"]["hectares"])],
+        [_("Growing-area codes"), codes["growing"]["export"] + codes["growing"]["domestic"]],
         [_("Growing-area codes for export"), codes["growing"]["export"]],
         [_("Growing-area codes, domestic"), codes["growing"]["domestic"]],
         [_("Growing area under code (ha)"), float(codes["growing"]["hectares"])],
@@ -71,7 +73,7 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
         [_("Codes revoked"), codes["revoked"]],
         [visits_label, seen["visits"]],
         [_("Daily visitors (whole province)") if narrowed else _("Daily visitors"), seen["visitors"]],
-        [_("Recognitions expiring within %(days)s days") % {"days": figures["expiring"]["days"]},
+        [_("OCOP recognitions expiring within %(days)s days") % {"days": figures["expiring"]["days"]},
          figures["expiring"]["count"]],
     ]  # fmt: skip
     account_rows = [[_("Status"), _("Accounts")]]
@@ -85,10 +87,9 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
     code_rows = [[_("Kind"), _("Status"), _("Codes"), _("Area (ha)")]]
     for kind, statuses in codes["table"].items():
         for status, cell in statuses.items():
-            code_rows.append(
-                [RegisteredCode.Kind(kind).label, RegisteredCode.Status(status).label, cell["count"],
-                 float(cell["hectares"])]
-            )  # fmt: skip
+            kind_label, status_label = RegisteredCode.Kind(kind).label, RegisteredCode.Status(status).label
+            hectares = float(cell["hectares"])
+            code_rows.append([capfirst(kind_label), capfirst(status_label), cell["count"], hectares])
     expiring_rows = [[_("Product"), _("Producer"), _("Stars"), _("Valid until")]]
     expiring_rows += [
         [r["product"], r["producer"], r["stars"], r["last_day"].strftime("%d/%m/%Y")]

@@ -20,7 +20,7 @@ from django.db.models import Min
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.progress import Progress
+from marketplace.progress import bar
 from marketplace.purchases.models import LedgerEntry, LineRefund
 from marketplace.purchases.status import OrderStatus
 from vendors.models import OcopRecognition
@@ -195,7 +195,7 @@ def rollup(*, rebuild: bool = False, out=None) -> int:
     day = max(first, through + datetime.timedelta(days=1)) if through is not None else first
     if day > yesterday:
         return 0
-    progress = Progress("Sales days", (yesterday - day).days + 1, out) if out is not None else None
+    progress = bar("Sales days", (yesterday - day).days + 1, out) if out is not None else None
     done = 0
     while day <= yesterday:
         with transaction.atomic():
@@ -213,8 +213,8 @@ def rollup(*, rebuild: bool = False, out=None) -> int:
             marker.save(update_fields=["through"])
         done += 1
         day += datetime.timedelta(days=1)
-        if progress:
-            progress.advance()
-    if progress:
-        progress.finish()
+        if progress is not None:
+            progress.update()
+    if progress is not None:
+        progress.close()
     return done

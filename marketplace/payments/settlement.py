@@ -75,9 +75,17 @@ class TooManyAttempts(Exception):
 
 
 def payment_begin(*, purchase: Purchase, gateway) -> Payment:
-    """The attempt to pay `purchase` through `gateway`: the pending one, or a new one after a decline."""
+    """The attempt to pay `purchase` through `gateway`: the pending one, or a new one after a decline.
+
+    A purchase still waiting for its payment takes the gateway as its method: a shopper who moves
+    from one online gateway to another after a decline pays through the one they chose.
+    """
     with transaction.atomic():
         locked = Purchase.objects.select_for_update().get(pk=purchase.pk)
+        if locked.status == Purchase.Status.PLACED and locked.payment_method != gateway.code:
+            locked.payment_method = gateway.code
+            locked.save(update_fields=["payment_method"])
+            purchase.payment_method = gateway.code
         pending = locked.payments.filter(gateway=gateway.code, status=Payment.Status.PENDING).first()
         if pending is not None:
             return pending

@@ -53,11 +53,6 @@ def payment_start(request, gateway: str, number: str):
     if purchase.status != Purchase.Status.PLACED:
         messages.info(request, _("This purchase is not waiting for a payment."))
         return redirect("checkout:thank-you", number=number)
-    if purchase.payment_method != chosen.code:
-        # From one online gateway to another: the shopper changed their mind after a decline.
-        Purchase.objects.filter(pk=purchase.pk, status=Purchase.Status.PLACED).update(
-            payment_method=chosen.code
-        )
     try:
         payment = settlement.payment_begin(purchase=purchase, gateway=chosen)
     except settlement.TooManyAttempts:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
@@ -288,36 +289,15 @@ def _notify(purchase_pk: int) -> None:
     purchase = Purchase.objects.get(pk=purchase_pk)
     parts = list(purchase.parts.select_related("order", "seller__owner").prefetch_related("order__lines"))
     with translation.override(settings.LANGUAGE_CODE):
-        summary = "\n\n".join(
-            "\n".join(
-                [
-                    _("Order %(number)s from %(shop)s")
-                    % {"number": p.order.number, "shop": p.seller.shop_name},
-                    *[
-                        f"  {line.quantity} × {line.title}: {format_vnd(line.line_price_incl_tax)}"
-                        for line in p.order.lines.all()
-                    ],
-                    "  " + _("Shipping: %(fee)s") % {"fee": format_vnd(p.order.shipping_incl_tax)},
-                ]
-            )
-            for p in parts
-        )
         email_queue(
             _("Your purchase %(number)s is placed") % {"number": purchase.number},
-            _("Thank you. Each shop sends its own order:")
-            + "\n\n"
-            + summary
-            + "\n\n"
-            + _("Total: %(total)s") % {"total": format_vnd(purchase.total)},
+            render_to_string("emails/purchase_placed.txt", {"purchase": purchase, "parts": parts}).strip(),
             [purchase.email],
         )
         for part in parts:
             email_queue(
                 _("New order %(number)s for %(shop)s")
                 % {"number": part.order.number, "shop": part.seller.shop_name},
-                "\n".join(
-                    [f"{line.quantity} × {line.title}" for line in part.order.lines.all()]
-                    + [_("Open the seller centre to confirm it.")]
-                ),
+                render_to_string("emails/new_order.txt", {"part": part}).strip(),
                 [part.seller.email or part.seller.owner.email],
             )

@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.mail import email_queue
-from vendors import stock
+from vendors import selectors, stock
 
 from . import booking, events, ledger
 from .models import LineRefund, PurchaseOrder
@@ -25,11 +26,11 @@ Order = get_model("order", "Order")
 
 
 def may_fulfil(user, order) -> bool:
-    """Staff, or the seller whose shop the order belongs to."""
+    """Staff, or the seller whose shop the order belongs to (`selectors.may_act_for`)."""
     if user.is_staff:
         return True
     part = PurchaseOrder.objects.filter(order=order).select_related("seller").first()
-    return part is not None and part.seller.owner_id == user.pk and user.has_perm("partner.dashboard_access")
+    return part is not None and selectors.may_act_for(user, part.seller)
 
 
 def may_refund_lines(order) -> bool:
@@ -128,24 +129,9 @@ def _tell_shopper(order_pk: int, note: str) -> None:
     part = PurchaseOrder.objects.select_related("order", "purchase", "seller").get(order_id=order_pk)
     order = part.order
     with translation.override(settings.LANGUAGE_CODE):
-        lines = [
-            _("Your order %(number)s from %(shop)s: %(status)s.")
-            % {
-                "number": order.number,
-                "shop": part.seller.shop_name,
-                "status": OrderStatus.label_of(order.status),
-            }
-        ]
-        if order.status == OrderStatus.SHIPPED:
-            lines.append(
-                _("Carrier: %(carrier)s, tracking number: %(tracking)s")
-                % {"carrier": part.carrier, "tracking": part.tracking_number}
-            )
-        elif order.status == OrderStatus.CANCELLED and note:
-            lines.append(_("Reason: %(reason)s") % {"reason": note})
         email_queue(
             _("Order %(number)s: %(status)s")
             % {"number": order.number, "status": OrderStatus.label_of(order.status)},
-            "\n".join(lines),
+            render_to_string("emails/order_moved.txt", {"order": order, "part": part, "note": note}).strip(),
             [part.purchase.email],
         )

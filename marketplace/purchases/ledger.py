@@ -18,7 +18,7 @@ from marketplace.money import format_vnd
 from vendors.models import Seller
 
 from .models import LedgerEntry
-from .status import MoneyState, money_state_of
+from .status import MoneyState, PurchaseStatus, money_state_of
 
 
 def commission_for(seller: Seller, goods: int) -> int:
@@ -133,7 +133,7 @@ def balance_by_state(seller: Seller) -> dict:
         state = money_state_of(
             row["order__status"],
             row["order__purchase_part__purchase__payment_method"],
-            row["order__purchase_part__purchase__status"] == "paid",
+            row["order__purchase_part__purchase__status"] == PurchaseStatus.PAID,
         )
         if state in names:
             found[names[state]] += row["total"]

@@ -7,14 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .status import CASH_ON_DELIVERY
+from .status import CASH_ON_DELIVERY, PurchaseStatus
 
 
 class Purchase(models.Model):
-    class Status(models.TextChoices):
-        PLACED = "placed", _("Placed")
-        PAID = "paid", _("Paid")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = PurchaseStatus  # status.py: the rules' words, here the column's choices
 
     number = models.CharField(_("Number"), max_length=32, unique=True)
     user = models.ForeignKey(

@@ -16,6 +16,14 @@ from django.utils.translation import gettext_lazy as _
 CASH_ON_DELIVERY = "cod"
 
 
+class PurchaseStatus(models.TextChoices):
+    """A purchase's payment (`Purchase.Status`): placed, paid, or cancelled before payment."""
+
+    PLACED = "placed", _("Placed")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class OrderStatus(models.TextChoices):
     PENDING = "Pending", _("Waiting for the shop")
     CONFIRMED = "Confirmed", _("Confirmed")
@@ -78,7 +86,7 @@ class MoneyState(models.TextChoices):
 
 def money_state(order, purchase) -> MoneyState:
     """The money state of a shop's `order` within its `purchase` (cash on delivery or paid online)."""
-    return money_state_of(order.status, purchase.payment_method, purchase.status == "paid")
+    return money_state_of(order.status, purchase.payment_method, purchase.status == PurchaseStatus.PAID)
 
 
 def money_state_of(status: str, payment_method: str, paid: bool) -> MoneyState:

@@ -14,6 +14,7 @@ from marketplace.figures.forms import PeriodForm, ScopeForm, ShopPeriodForm
 from marketplace.text import slugify_vi
 from vendors import selectors
 from vendors.models import BusinessKind, OcopGroup, Seller
+from vendors.provenance.models import RegisteredCode
 
 
 def own_shop(user) -> Seller | None:
@@ -90,6 +91,8 @@ class IndexView(views.IndexView):
             # The models' own words, as the exports print them: one label per status and kind.
             status_labels=dict(Seller.Status.choices),
             kind_labels=dict(BusinessKind.choices),
+            code_statuses=RegisteredCode.Status.choices,
+            code_kinds=RegisteredCode.Kind.choices,
         )
         return ctx
 

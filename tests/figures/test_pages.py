@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pypdf
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from marketplace.demo.history import ARTICLE_END
 from marketplace.figures import report
 from tests.factories import StaffFactory, product_for_sale, seller_shop
 from tests.shopping import add, checkout_data, option
@@ -26,6 +28,15 @@ def staff(client):
     return client
 
 
+def todays_visits() -> int:
+    """The demo's visits to this day: the article's 96,000 of its half-year and those since."""
+    return report.summary(report.today_scope())["visits"]
+
+
+def vn(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def figure(html: str, name: str) -> str:
     marker = f'data-figure="{name}">'
     start = html.index(marker) + len(marker)
@@ -38,14 +49,15 @@ def test_staff_open_the_dashboard_on_the_articles_figures(staff):
     assert figure(html, "seller_accounts") == "332"
     assert figure(html, "active_shops") == "129"
     assert figure(html, "products") == "432"
-    assert figure(html, "visits") == "96.000"
+    assert figure(html, "visits") == vn(todays_visits())
+    assert todays_visits() > 96_000
     assert "169 đã kích hoạt" in html and "của 235 chủ thể" in html
     # Oscar's statistics (which count every order and basket on each visit) are not on it.
     assert "Thống kê cửa hàng" not in html
 
 
 def test_an_earlier_day_shows_that_days_figures(staff):
-    day = timezone.localdate().replace(day=1) - timezone.timedelta(days=200)
+    day = ARTICLE_END - timezone.timedelta(days=200)  # inside the demo's history
     html = staff.get(reverse("dashboard:index"), {"at": day.isoformat()}).content.decode()
     expected = report.summary(report.Scope(day))
     assert expected["seller_accounts"] < 332
@@ -96,7 +108,7 @@ def test_the_xlsx_has_a_sheet_per_section_and_the_articles_figures(staff):
     assert overview["Tài khoản người bán"] == 332
     assert overview["Cửa hàng đang bán"] == 129
     assert overview["Diện tích VietGAP (ha)"] == pytest.approx(322.35)
-    assert overview["Lượt truy cập"] == 96_000
+    assert overview["Lượt truy cập"] == todays_visits()
 
 
 def test_a_shop_name_that_looks_like_a_formula_is_text_in_both_exports(staff):
@@ -163,8 +175,17 @@ def test_the_command_prints_the_promised_keys_with_the_articles_figures():
     assert figures["products_by_stars"] == {"3": 320, "4": 107, "5": 5}
     assert figures["vietgap_hectares"] == pytest.approx(322.35)
     assert figures["growing_area_codes"] == {"export": 34, "domestic": 20, "hectares": pytest.approx(1049.32)}
-    assert figures["packing_codes"] == 7 and figures["revoked_codes"] == 12 and figures["visits"] == 96_000
+    assert figures["packing_codes"] == 7 and figures["revoked_codes"] == 12 and figures["visits"] > 96_000
     assert figures == json.loads(json.dumps(report.summary(report.today_scope())))
+    # As of the article's day, the article itself.
+    out = io.StringIO()
+    call_command("marketplace_stats", "--at", "2025-06-30", "--json", stdout=out)
+    article = json.loads(out.getvalue())
+    accounts = (article["seller_accounts"], article["activated_accounts"], article["active_shops"])
+    assert accounts == (332, 169, 129)
+    assert (article["products"], article["producers"], article["visits"]) == (432, 235, 96_000)
+    assert article["growing_area_codes"] == {"export": 34, "domestic": 20, "hectares": pytest.approx(1049.32)}
+    assert article["packing_codes"] == 7 and article["revoked_codes"] == 12
 
 
 def test_the_command_reads_an_earlier_day_and_prints_a_table():
@@ -200,7 +221,7 @@ def test_the_public_page_shows_the_open_figures_and_no_ones_name(client):
     assert figure(html, "vietgap_hectares") == "322,35"
     assert figure(html, "growing_area_codes") == "54"
     assert figure(html, "packing_codes") == "7" and figure(html, "revoked_codes") == "12"
-    assert figure(html, "visits") == "96.000"
+    assert figure(html, "visits") == vn(todays_visits())
     assert "Lượt truy cập" in html and "Tài khoản được kích hoạt" in html
     some_shop = Seller.objects.filter(status=Seller.Status.ACTIVE).first()
     main = html.split("<main", 1)[-1].split("</main>")[0] if "<main" in html else html
@@ -285,7 +306,7 @@ def test_a_period_report_adds_up_to_the_running_totals_and_splits_exactly():
     whole = figures["period"]
     # From before the first record to today, the period is everything the running totals count.
     assert whole["new_accounts"] == figures["seller_accounts"] == 332
-    assert whole["visits"] == figures["visits"] == 96_000
+    assert whole["visits"] == figures["visits"] == todays_visits()
     for key in ("orders", "purchases", "gmv", "commission"):
         assert whole[key] == figures[key], key
     assert whole["activations"] >= figures["activated_accounts"]
@@ -314,7 +335,7 @@ def test_staff_read_a_period_on_the_dashboard_and_a_half_period_is_refused_in_vi
     query = {"period-since": days[0].isoformat(), "period-until": days[-1].isoformat()}
     html = staff.get(reverse("dashboard:index"), query).content.decode()
     whole = report.period(days[0], days[-1])
-    assert figure(html, "period_visits") == "96.000" == f"{whole['visits']:,}".replace(",", ".")
+    assert figure(html, "period_visits") == vn(todays_visits()) == vn(whole["visits"])
     assert figure(html, "period_new_accounts") == "332"
     assert f"Từ {days[0]:%d/%m/%Y} đến {days[-1]:%d/%m/%Y}" in html
     half = staff.get(reverse("dashboard:index"), {"period-since": days[0].isoformat()}).content.decode()
@@ -346,3 +367,55 @@ def test_the_pdf_is_one_an_officer_can_file(staff, settings):
     document.pages[0].extract_text(visitor_text=seen)
     assert set(starts) == {"332", "1.049,32"}
     assert starts["332"] > starts["1.049,32"]
+
+
+def _number(text: str) -> Decimal:
+    """A figure as a page prints it ("1.049,32", "96.000") or an export stores it (1049.32)."""
+    text = str(text).strip()
+    if isinstance(text, str) and ("," in text or ("." in text and len(text.rsplit(".", 1)[1]) == 3)):
+        text = text.replace(".", "").replace(",", ".")
+    return Decimal(text)
+
+
+def _labelled(soup, selector) -> dict[str, str]:
+    """{label: value} of the figures a page shows: each [data-figure]'s label is its row's header,
+    the line above it, or its card's heading."""
+    found = {}
+    for element in soup.select(selector):
+        row = element.find_parent("tr")
+        if element.name == "dd":
+            label = element.find_previous_sibling("dt")
+        elif row and row.find("th"):
+            label = row.find("th")
+        else:
+            card = element.find_parent(class_="card")
+            label = element.find_previous_sibling() or card.select_one(".card-header")
+        found[" ".join(label.get_text(" ").split())] = element.get_text(" ", strip=True)
+    return found
+
+
+def test_the_dashboard_the_exports_and_the_public_page_say_the_same_in_the_same_words(staff):
+    from bs4 import BeautifulSoup
+
+    exported = staff.get(reverse("dashboard:figures-export", args=["csv"])).content.decode("utf-8-sig")
+    rows = [row for row in csv.reader(io.StringIO(exported)) if row[0] == "Tổng quan"]
+    overview = {row[1]: row[2] for row in rows[1:]}  # the first row names the columns
+    workbook = staff.get(reverse("dashboard:figures-export", args=["xlsx"])).content
+    sheet = load_workbook(io.BytesIO(workbook)).worksheets[0]
+    assert {str(r[0]): str(r[1]) for r in sheet.iter_rows(min_row=2, values_only=True)} == overview
+    printed = staff.get(reverse("dashboard:figures-export", args=["pdf"])).content
+    printed = pypdf.PdfReader(io.BytesIO(printed))
+    printed = " ".join(" ".join(page.extract_text().split()) for page in printed.pages)
+
+    dashboard = BeautifulSoup(staff.get(reverse("dashboard:index")).content, "html.parser")
+    public = BeautifulSoup(Client().get("/so-lieu/").content, "html.parser")
+    shown = {
+        "dashboard": _labelled(dashboard, "[data-figure]:not([data-figure^=period_])"),
+        "public page": _labelled(public, "#open-figures dd[data-figure]"),
+    }
+    assert len(shown["dashboard"]) >= 8 and len(shown["public page"]) >= 10
+    for where, figures in shown.items():
+        for label, value in figures.items():
+            assert label in overview, f"{where}: “{label}” is not a figure of the exports"
+            assert _number(value) == _number(overview[label]), (where, label, value, overview[label])
+            assert f"{label} {value}" in printed, (where, label, value)

@@ -6,9 +6,12 @@ and the month's parts of `report` are checked on both days.
 """
 
 import datetime
+import io
+import json
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from marketplace.demo.history import ARTICLE_END, ARTICLE_START
 from marketplace.figures import report, sales
 from marketplace.figures.models import SalesDay
 from marketplace.purchases.ledger import commission_for
@@ -311,8 +315,11 @@ def test_recognitions_expiring_within_90_days(history):
     assert added(D2) == 0
 
 
-def test_the_demo_gives_the_articles_figures_today():
-    figures = report.summary(report.today_scope())
+@pytest.mark.parametrize("day", [ARTICLE_END, "today"])
+def test_the_demo_gives_the_articles_figures_at_the_end_of_its_half_year_and_today(day):
+    # The demo dates its history inside the article's half-year and keeps it in force since.
+    day = timezone.localdate() if day == "today" else day
+    figures = report.summary(report.Scope(day))
     assert figures["seller_accounts"] == 332
     assert figures["activated_accounts"] == 169
     assert figures["active_shops"] == 129
@@ -323,7 +330,15 @@ def test_the_demo_gives_the_articles_figures_today():
     assert figures["growing_area_codes"] == {"export": 34, "domestic": 20, "hectares": pytest.approx(1049.32)}
     assert figures["packing_codes"] == 7
     assert figures["revoked_codes"] == 12
-    assert figures["visits"] == 96_000
+    # "hơn 96.000 lượt truy cập trong 6 tháng đầu năm": by its end, and more since.
+    assert figures["visits"] == 96_000 if day == ARTICLE_END else figures["visits"] > 96_000
+
+
+def test_the_half_years_visits_are_the_articles():
+    assert report.period(ARTICLE_START, ARTICLE_END)["visits"] == 96_000
+    out = io.StringIO()
+    call_command("marketplace_stats", "--from", "2025-01-01", "--to", "2025-06-30", "--json", stdout=out)
+    assert json.loads(out.getvalue())["period"]["visits"] == 96_000
 
 
 def test_today_the_figures_follow_the_storefronts_rule():

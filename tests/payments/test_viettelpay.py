@@ -328,3 +328,16 @@ def test_the_purchase_page_stops_looking_again_when_the_gateway_stays_silent(cli
     )
     html = client.get(page).content.decode()
     assert 'http-equiv="refresh"' not in html and "Thanh toán qua Viettel Pay" in html
+
+
+def test_after_a_decline_the_shopper_may_pay_through_another_gateway_and_it_becomes_the_method(
+    client, two_shops
+):
+    from marketplace.payments import gateways, settlement
+
+    purchase, _url, params = pay_online(client, two_shops)
+    call_back(client, sandbox.result_params(wallet(params, approve=False)))
+    settlement.payment_begin(purchase=purchase, gateway=gateways.get("vietqr"))
+    purchase.refresh_from_db()
+    assert purchase.payment_method == "vietqr"
+    assert purchase.payments.filter(gateway="vietqr", status="pending").exists()

@@ -214,3 +214,23 @@ def test_a_price_in_the_post_is_ignored(client, two_shops):
     add(client, two_shops["a1"])
     client.post(reverse("checkout:index"), checkout_data({a: option(a, "pickup")}, price="1", total="1"))
     assert Purchase.objects.get(email="khach@example.vn").total == 350_000
+
+
+def test_the_e_mails_read_in_vietnamese_and_show_a_shops_name_as_typed(
+    client, two_shops, django_capture_on_commit_callbacks
+):
+    a = two_shops["a"]
+    a.shop_name = "HTX Chè & Mật ong <Ba Chẽ>"
+    a.save(update_fields=["shop_name"])
+    add(client, two_shops["a1"], 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("checkout:index"), checkout_data({a: option(a, "flat")}))
+    order = Order.objects.get(lines__product=two_shops["a1"])
+    shopper = next(m for m in mail.outbox if m.to == ["khach@example.vn"])
+    body = shopper.body
+    assert body.startswith("Cảm ơn bạn. Mỗi gian hàng sẽ gửi đơn hàng của mình:")
+    assert f"Đơn hàng {order.number} của HTX Chè & Mật ong <Ba Chẽ>" in body  # plain text, not &amp;
+    assert f"2 × {two_shops['a1'].title}: 700.000\xa0₫" in body
+    assert "Phí giao hàng:" in body and "Tổng cộng:" in body and "{%" not in body
+    seller = next(m for m in mail.outbox if m.to == [a.email or a.owner.email])
+    assert seller.body == f"2 × {two_shops['a1'].title}\nHãy mở kênh người bán để xác nhận đơn hàng."

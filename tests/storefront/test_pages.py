@@ -174,6 +174,11 @@ def test_shop_directory_filters_by_kind_and_ward(client, django_assert_max_num_q
     assert shop.shop_name in filtered
     expected = selectors.open_sellers().filter(kind=shop.kind, ward_code=shop.ward_code).count()
     assert f"{expected} gian hàng" in filtered
+    assert f'<option value="{shop.ward_code}" selected>' in filtered  # the choice stays chosen
+    # A value that is no choice (a typo, an old link, a hostile address) is ignored: the whole list.
+    for bad in ({"kind": "ceo"}, {"ward": "99999999999999999999"}, {"ward": "1 OR 1=1"}):
+        response = client.get("/shops/", bad)
+        assert response.status_code == 200 and "130 gian hàng" in response.content.decode()
 
 
 def test_a_shop_page_shows_its_products_and_an_unknown_shop_is_404(client, warm):

@@ -192,3 +192,21 @@ def test_guessed_ids_change_nothing_of_another_shop(client, world):
     assert refused.status_code == 200
     line_a.refresh_from_db()
     assert line_a.status == "Pending"
+
+
+def test_who_may_act_for_a_shop_is_one_rule():
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.factories import StaffFactory
+    from vendors import lifecycle
+    from vendors.selectors import may_act_for
+
+    shop, other = seller_shop(), seller_shop()
+    assert may_act_for(shop.owner, shop)
+    assert not may_act_for(other.owner, shop)
+    assert not may_act_for(AnonymousUser(), shop)
+    assert may_act_for(StaffFactory(), shop)
+    # Suspended, the owner no longer acts for the shop (the seller centre's permission is taken back).
+    lifecycle.seller_centre_access_set(shop, allowed=False)
+    owner = type(shop.owner).objects.get(pk=shop.owner.pk)  # permissions read afresh
+    assert not may_act_for(owner, shop)

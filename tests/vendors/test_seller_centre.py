@@ -81,7 +81,7 @@ def test_a_seller_edits_their_shop_page_and_shoppers_see_it(client, seller):
     response = client.post(
         "/dashboard/sellers/shop/",
         {
-            "shop_name": seller.shop_name,
+            "shop_name": "HTX Nông sản sạch Ka Long",
             "story": "Ba thế hệ làm nông sản sạch bên bờ sông Ka Long.",
             "logo": SimpleUploadedFile("logo.png", shop_logo("Thử", 1), "image/png"),
         },
@@ -91,6 +91,8 @@ def test_a_seller_edits_their_shop_page_and_shoppers_see_it(client, seller):
     assert "Ba thế hệ làm nông sản sạch bên bờ sông Ka Long." in page
     seller.refresh_from_db()
     assert seller.logo.url in page
+    # Renamed everywhere at once: the partner the basket and the orders name carries the new name.
+    assert seller.partner.name == seller.shop_name == "HTX Nông sản sạch Ka Long"
     other.refresh_from_db()
     assert other.story != seller.story
 

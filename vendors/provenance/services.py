@@ -8,6 +8,7 @@ storefront and the search at once; under "flag" it stays, with the revocation sh
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -83,25 +84,10 @@ def _tell_sellers(code_pk: int) -> None:
     delist = settings.MARKETPLACE_REVOKED_CODE_RULE == "delist" and code.status == S.REVOKED
     with translation.override(settings.LANGUAGE_CODE):
         for seller, titles in by_seller.values():
-            lines = [
-                _("The code %(code)s (%(kind)s) is now %(status)s: %(reason)s")
-                % {
-                    "code": code.code,
-                    "kind": code.get_kind_display(),
-                    "status": code.get_status_display(),
-                    "reason": code.status_reason,
-                },
-                "",
-                _("Your products that rely on it:"),
-                *[f"- {title}" for title in titles],
-                "",
-                _("They are off the storefront until you attach a valid code.")
-                if delist
-                else _("Their pages show the code's status to shoppers."),
-            ]
+            context = {"code": code, "titles": titles, "delist": delist}
             email_queue(
                 _("Code %(code)s: %(status)s") % {"code": code.code, "status": code.get_status_display()},
-                "\n".join(lines),
+                render_to_string("emails/code_changed.txt", context).strip(),
                 [seller.email or seller.owner.email],
             )
 

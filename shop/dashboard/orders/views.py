@@ -17,6 +17,7 @@ from marketplace.payments import gateways
 from marketplace.purchases import fulfilment, ledger, slips
 from marketplace.purchases.status import WAITING, OrderStatus, money_state, overdue_since
 from marketplace.spreadsheets import safe_cell
+from vendors import selectors
 
 Line = get_model("order", "Line")
 
@@ -40,9 +41,7 @@ def _shopper_search(words: str) -> Q:
 
 
 def _own_lines(lines, user):
-    if user.is_staff:
-        return lines
-    return lines.filter(partner__users=user)
+    return selectors.lines_acted_for(lines, user)
 
 
 TABS = [
@@ -242,7 +241,7 @@ class LineDetailView(views.LineDetailView):
     def get_object(self, queryset=None):
         line = super().get_object(queryset)
         user = self.request.user
-        if not user.is_staff and not (line.partner and line.partner.users.filter(pk=user.pk).exists()):
+        if not selectors.may_act_for(user, getattr(line.partner, "seller", None)):
             raise Http404()
         return line
 

@@ -27,7 +27,7 @@ from marketplace.purchases import ledger
 from marketplace.querystring import bounded_int, printable
 from marketplace.richtext import sanitize_rich_text
 from marketplace.spreadsheets import safe_row
-from vendors import product_import, selectors, stock, tasks
+from vendors import lifecycle, product_import, selectors, stock, tasks
 from vendors.models import ProductImport, Seller
 
 
@@ -61,10 +61,7 @@ class ShopProfileView(SellerMixin, UpdateView):
         return self.seller
 
     def form_valid(self, form):
-        with transaction.atomic():
-            seller = form.save()
-            seller.partner.name = seller.shop_name
-            seller.partner.save(update_fields=["name"])
+        lifecycle.shop_save(form.save(commit=False))
         messages.success(self.request, _("Your shop's page is updated."))
         return redirect("dashboard:shop-profile")
 

@@ -12,8 +12,9 @@ from django.views.generic import DetailView, ListView
 from marketplace import wards
 from marketplace.amounts import DONG, parse_whole
 from marketplace.purchases import ledger
-from marketplace.querystring import ForgivingPageMixin, bounded_int, printable
-from vendors import lifecycle, selectors
+from marketplace.querystring import ForgivingPageMixin, bounded_int
+from vendors import lifecycle
+from vendors.filters import SellerQueueFilter
 from vendors.models import BusinessKind, Seller
 
 # What staff may do, by button: the service that does it and whether it takes the reason typed.
@@ -27,19 +28,9 @@ class SellerQueueView(ForgivingPageMixin, ListView):
     def get_queryset(self):
         # Newest first: a new application is on the first page, not behind every older one.
         sellers = Seller.objects.select_related("owner").order_by("-applied_at", "-pk")
-        self.filters = {
-            "status": self.request.GET.get("status", Seller.Status.APPLIED),
-            "kind": self.request.GET.get("kind", ""),
-            "ward": self.request.GET.get("ward", ""),
-            "q": printable(self.request.GET.get("q"), limit=100),
-        }
-        if self.filters["status"] in Seller.Status.values:
-            sellers = sellers.filter(status=self.filters["status"])
-        if self.filters["kind"] in BusinessKind.values:
-            sellers = sellers.filter(kind=self.filters["kind"])
-        if (ward := bounded_int(self.filters["ward"])) is not None:
-            sellers = sellers.filter(ward_code=ward)
-        return selectors.sellers_matching(sellers, self.filters["q"])
+        self.filterset = SellerQueueFilter(self.request.GET, queryset=sellers)
+        self.filters = self.filterset.chosen()
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from marketplace.progress import Progress
+from marketplace.progress import bar as progress_bar
 from vendors import product_import
 from vendors.models import ProductImport, Seller
 
@@ -29,16 +29,17 @@ class Command(BaseCommand):
             job = ProductImport.objects.create(
                 seller=seller, file=File(handle, name=file.name), original_name=file.name
             )
-        bars: dict[str, Progress] = {}
+        bars = {}
 
         def show(phase, done, total):
             if phase in PHASES:
-                bar = bars.setdefault(phase, Progress(PHASES[phase], total, self.stdout))
-                bar.advance(done - bar.done)
+                if phase not in bars:
+                    bars[phase] = progress_bar(PHASES[phase], total, self.stdout)
+                bars[phase].update(done - bars[phase].n)
 
         job = product_import.run(job, on_progress=show)
-        for bar in bars.values():
-            bar.finish()
+        for shown in bars.values():
+            shown.close()
         if job.status == ProductImport.Status.DONE:
             self.stdout.write(
                 self.style.SUCCESS(f"Imported: {job.created_count} created, {job.updated_count} updated.")

@@ -6,7 +6,7 @@ On Elasticsearch the rebuild fills a new index and then swaps the alias, so sear
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace.productsearch.backends import get_backend
-from marketplace.progress import Progress
+from marketplace.progress import bar as progress_bar
 
 
 class Command(BaseCommand):
@@ -19,15 +19,15 @@ class Command(BaseCommand):
         if not rebuild:
             raise CommandError("Say what to do: --rebuild.")
         backend = get_backend()
-        bar = None
+        shown = None
 
         def progress(step, total):
-            nonlocal bar
-            if bar is None:
-                bar = Progress("Indexing", total, self.stdout)
-            bar.advance(step)
+            nonlocal shown
+            if shown is None:
+                shown = progress_bar("Indexing", total, self.stdout)
+            shown.update(step)
 
         count = backend.rebuild(progress=progress)
-        if bar is not None:
-            bar.finish()
+        if shown is not None:
+            shown.close()
         self.stdout.write(self.style.SUCCESS(f"{count} products indexed ({backend.name})."))

@@ -4,7 +4,7 @@ progress; re-runnable (pictures already done are skipped), `--all` makes them al
 from django.core.management.base import BaseCommand
 from oscar.core.loading import get_model
 
-from marketplace.progress import Progress
+from marketplace.progress import bar
 from shop.catalogue import pictures, tasks
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -21,10 +21,10 @@ class Command(BaseCommand):
         todo = [image.pk for image in images if options["all"] or not pictures.is_current(image)]
         if options["all"]:
             ProductImage.objects.filter(pk__in=todo).update(sizes={})
-        progress = Progress("Picture sizes", len(todo), out=self.stdout)
+        progress = bar("Picture sizes", len(todo), self.stdout)
         made = 0
         for image_id in todo:
             made += tasks.make_picture_sizes(image_id)
-            progress.advance()
-        progress.finish()
+            progress.update()
+        progress.close()
         self.stdout.write(f"Pictures given their sizes: {made}; left as they were: {len(todo) - made}.")
