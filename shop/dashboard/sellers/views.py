@@ -17,8 +17,6 @@ from vendors import lifecycle
 from vendors.filters import SellerQueueFilter
 from vendors.models import BusinessKind, Seller
 
-# What staff may do, by button: the service that does it and whether it takes the reason typed.
-
 
 class SellerQueueView(ForgivingPageMixin, ListView):
     template_name = "sellers/dashboard/seller_list.html"
