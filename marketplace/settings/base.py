@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
     "shop.dashboard.sellers.apps.SellersDashboardConfig",
+    "shop.dashboard.seller_centre.apps.SellerCentreDashboardConfig",
     "marketplace.payments.dashboard.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "shop.dashboard.users.apps.UsersDashboardConfig",

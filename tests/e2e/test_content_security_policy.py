@@ -83,7 +83,7 @@ def test_seller_centre_breaks_no_policy(served_marketplace, browser, width):
     found["products"] = _visit(page, console, base + "/dashboard/catalogue/", "dashboard-products", width)
     edit_url = page.locator("table a[href*='/dashboard/catalogue/products/']").first.get_attribute("href")
     found["product form"] = _visit(page, console, base + edit_url, "dashboard-product-form", width)
-    found["shop page"] = _visit(page, console, base + "/dashboard/sellers/shop/", "dashboard-shop", width)
+    found["shop page"] = _visit(page, console, base + "/dashboard/shop/", "dashboard-shop", width)
     context.close()
     assert found == {name: [] for name in found}
     assert console == []

@@ -104,7 +104,8 @@ def _walk(browser, base, floor, email, paths):
     found = {}
     for name, path in paths.items():
         response = page.goto(base + path)
-        page.wait_for_load_state()
+        # Once nothing more loads: the editors and pickers scripts draw are measured too.
+        page.wait_for_load_state("networkidle")
         problems = []
         if response.status >= 400:
             problems.append(f"answered {response.status}")

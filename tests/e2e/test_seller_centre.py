@@ -63,7 +63,7 @@ def test_a_seller_on_a_phone_confirms_two_orders_prints_slips_and_edits_a_price(
     _fits(page, width)
     page.screenshot(path=SCREENSHOTS / f"seller-order-{width}.png", full_page=True)
 
-    page.goto(base + "/dashboard/sellers/shop/stock/")
+    page.goto(base + "/dashboard/shop/stock/")
     row = page.locator("#stock-rows tbody tr").first
     title = row.locator("th").inner_text().strip()
     row.locator("input[name=price]").fill("123.000")
@@ -96,7 +96,7 @@ def test_the_seller_centre_on_a_desk(served_marketplace, browser):
     for name, path in [
         ("home", "/dashboard/"),
         ("orders", "/dashboard/orders/"),
-        ("stock", "/dashboard/sellers/shop/stock/"),
+        ("stock", "/dashboard/shop/stock/"),
         ("products", "/dashboard/catalogue/"),
     ]:
         page.goto(served_marketplace + path)
@@ -118,7 +118,7 @@ def test_on_a_phone_amounts_are_read_as_written_and_what_cannot_be_undone_asks_f
     sign_in(page, base, SELLER, "ocop-demo")
 
     # "1.5" is refused, never saved as 15 ₫; a price under a tenth of the old one asks first.
-    page.goto(base + "/dashboard/sellers/shop/stock/")
+    page.goto(base + "/dashboard/shop/stock/")
     # The page's last row: the other journeys edit the first one's price.
     row = page.locator("#stock-rows tbody tr").last
     record = row.get_attribute("data-record")
@@ -144,7 +144,7 @@ def test_on_a_phone_amounts_are_read_as_written_and_what_cannot_be_undone_asks_f
 
     # Detaching a code asks first: dismissed, nothing changes; accepted, the code goes.
     code = RegisteredCode.objects.filter(status=RegisteredCode.Status.ACTIVE).order_by("pk").first().code
-    page.goto(base + "/dashboard/sellers/shop/batches/")
+    page.goto(base + "/dashboard/shop/batches/")
     first = page.locator("table.product-codes tbody tr").first
     first.locator("input[name=code]").fill(code)
     first.locator("form.form-inline button[type=submit]").click()

@@ -17,7 +17,7 @@ def test_a_seller_drafts_a_story_staff_publish_it_and_it_shows_on_the_shop_page(
     # 1. The seller writes the story in the CMS, from the seller centre, and submits it.
     seller = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 1000}).new_page()
     sign_in(seller, base, "seller1@ocop.local", "ocop-demo")
-    seller.goto(base + "/dashboard/sellers/shop/stories/")
+    seller.goto(base + "/dashboard/shop/stories/")
     seller.click("a.write-story")
     seller.wait_for_load_state()
     assert "/cms/pages/add/cms/storypage/" in seller.url

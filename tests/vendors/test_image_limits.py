@@ -124,7 +124,7 @@ def test_an_ordinary_product_picture_is_still_accepted(client, seller):
 def test_a_shop_logo_or_banner_declaring_too_many_pixels_is_refused(client, seller, field):
     before = getattr(seller, field).name
     response = client.post(
-        "/dashboard/sellers/shop/",
+        "/dashboard/shop/",
         {"shop_name": seller.shop_name, field: SimpleUploadedFile("anh.png", png_declaring(12000, 12000))},
     )
     assert response.status_code == 200

@@ -79,7 +79,7 @@ def test_a_seller_edits_their_shop_page_and_shoppers_see_it(client, seller):
 
     other = seller_shop()
     response = client.post(
-        "/dashboard/sellers/shop/",
+        "/dashboard/shop/",
         {
             "shop_name": "HTX Nông sản sạch Ka Long",
             "story": "Ba thế hệ làm nông sản sạch bên bờ sông Ka Long.",
@@ -101,8 +101,14 @@ def test_a_logo_must_be_an_image(client, seller):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(
-        "/dashboard/sellers/shop/",
+        "/dashboard/shop/",
         {"shop_name": seller.shop_name, "logo": SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image")},
     )
     assert response.status_code == 200
     assert "logo" in response.context["form"].errors
+
+
+def test_the_seller_centre_has_its_own_address_and_old_links_still_reach_it(client, seller):
+    assert client.get("/dashboard/shop/stock/").status_code == 200
+    old = client.get("/dashboard/sellers/shop/stock/?q=tra")
+    assert old.status_code == 301 and old["Location"] == "/dashboard/shop/stock/?q=tra"

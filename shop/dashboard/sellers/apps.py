@@ -1,4 +1,5 @@
-"""Dashboard app of the activation queue; mounted at /dashboard/sellers/ by the forked dashboard."""
+"""Dashboard app of the province staff's pages about sellers (the activation queue, a seller's file
+and ledger, the register of codes and recognitions); mounted at /dashboard/sellers/."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -10,28 +11,9 @@ class SellersDashboardConfig(OscarDashboardConfig):
     name = "shop.dashboard.sellers"
     verbose_name = _("Sellers dashboard")
     default_permissions = ["is_staff"]
-    # The seller's own pages: an activated seller (Oscar's partner dashboard access) only.
-    permissions_map = {
-        name: ["partner.dashboard_access"]
-        for name in [
-            "shop-profile",
-            "shop-import",
-            "shop-import-detail",
-            "shop-import-progress",
-            "shop-import-template",
-            "shop-statement",
-            "shop-statement-csv",
-            "shop-batches",
-            "shop-batch",
-            "shop-codes",
-            "shop-stories",
-            "shop-stock",
-            "shop-stock-update",
-        ]
-    }
 
     def get_urls(self):
-        from . import provenance, seller_views, views
+        from . import provenance, views
 
         urls = [
             path("", views.SellerQueueView.as_view(), name="seller-list"),
@@ -55,27 +37,6 @@ class SellersDashboardConfig(OscarDashboardConfig):
                 "registry/recognitions/<int:pk>/revoke/",
                 provenance.RecognitionRevokeView.as_view(),
                 name="registry-recognition-revoke",
-            ),
-            path("shop/batches/", provenance.SellerBatchesView.as_view(), name="shop-batches"),
-            path("shop/batches/<int:pk>/", provenance.SellerBatchView.as_view(), name="shop-batch"),
-            path("shop/codes/", provenance.SellerCodesView.as_view(), name="shop-codes"),
-            path("shop/stories/", seller_views.StoriesView.as_view(), name="shop-stories"),
-            path("shop/", seller_views.ShopProfileView.as_view(), name="shop-profile"),
-            path("shop/stock/", seller_views.StockListView.as_view(), name="shop-stock"),
-            path("shop/stock/<int:pk>/", seller_views.StockUpdateView.as_view(), name="shop-stock-update"),
-            path("shop/statement/", seller_views.StatementView.as_view(), name="shop-statement"),
-            path("shop/statement.csv", seller_views.StatementCsvView.as_view(), name="shop-statement-csv"),
-            path("shop/import/", seller_views.ImportView.as_view(), name="shop-import"),
-            path("shop/import/<int:pk>/", seller_views.ImportDetailView.as_view(), name="shop-import-detail"),
-            path(
-                "shop/import/<int:pk>/progress/",
-                seller_views.ImportProgressView.as_view(),
-                name="shop-import-progress",
-            ),
-            path(
-                "shop/import/template.<str:fmt>",
-                seller_views.ImportTemplateView.as_view(),
-                name="shop-import-template",
             ),
         ]
         return self.post_process_urls(urls)
