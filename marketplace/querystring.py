@@ -1,6 +1,9 @@
-"""Numbers and words read from query strings: ASCII digits within bounds, printable text, or nothing."""
+"""Numbers and words read from query strings: ASCII digits within bounds, printable text, or nothing;
+and the lists' filter sets (django-filter) that read their choices from it."""
 
 import unicodedata
+
+import django_filters
 
 # The largest key a 32-bit integer column holds: no id or code the marketplace stores is larger.
 MAX_ID = 2**31 - 1
@@ -40,3 +43,12 @@ class ForgivingPageMixin:
         number = bounded_int(self.request.GET.get(self.page_kwarg), high=max(paginator.num_pages, 1))
         page = paginator.page(number or 1)
         return (paginator, page, page.object_list, page.has_other_pages())
+
+
+class ChosenFilterSet(django_filters.FilterSet):
+    """A list's filters read from the query string (django-filter); `chosen()` gives the form what
+    to show as chosen: the valid values as written, a value that is no choice dropped."""
+
+    def chosen(self) -> dict[str, str]:
+        self.form.is_valid()  # cleans the form: only the valid values are in cleaned_data
+        return {name: str(self.form.cleaned_data.get(name) or "") for name in self.filters}

@@ -5,17 +5,10 @@ link, a hostile address) is ignored and the list shown whole, never an error."""
 import django_filters
 
 from marketplace import wards
-from marketplace.querystring import printable
+from marketplace.querystring import ChosenFilterSet, printable
 
 from . import selectors
 from .models import BusinessKind, Seller
-
-
-class ChosenFilterSet(django_filters.FilterSet):
-    def chosen(self) -> dict[str, str]:
-        """What the form shows as chosen: the valid values, as the query string wrote them."""
-        self.form.is_valid()  # cleans the form: only the valid values are in cleaned_data
-        return {name: str(self.form.cleaned_data.get(name) or "") for name in self.filters}
 
 
 class ShopFilter(ChosenFilterSet):

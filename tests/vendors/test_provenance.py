@@ -435,3 +435,18 @@ def test_a_product_without_a_barcode_is_not_taken_for_a_duplicate(shop):
         form = ProductForm(product_class, data=data)
         assert form.is_valid(), form.errors
         form.save()
+
+
+def test_the_register_filters_by_kind_status_and_words_and_ignores_what_is_no_choice(client):
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    url = reverse("dashboard:registry-codes")
+    every = client.get(url).context["paginator"].count
+    revoked = client.get(url, {"status": "revoked"}).context
+    assert revoked["filters"]["status"] == "revoked"
+    assert {c.status for c in revoked["codes"]} == {"revoked"} and revoked["paginator"].count < every
+    for bad in ({"status": "bị thu hồi"}, {"kind": "<script>"}):
+        ignored = client.get(url, bad)
+        assert ignored.status_code == 200 and ignored.context["paginator"].count == every
+    assert client.get(url, {"q": "VN-QNPH"}).context["paginator"].count == 7  # the packing facilities

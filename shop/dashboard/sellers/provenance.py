@@ -23,6 +23,7 @@ from marketplace import wards
 from marketplace.querystring import ForgivingPageMixin, printable
 from vendors.models import OcopRecognition
 from vendors.provenance import services
+from vendors.provenance.filters import CodeFilter
 from vendors.provenance.models import RegisteredCode
 from vendors.recognitions import recognition_revoke
 
@@ -68,15 +69,9 @@ class CodeListView(ForgivingPageMixin, ListView):
 
     def get_queryset(self):
         codes = RegisteredCode.objects.annotate(product_count=Count("products", distinct=True))
-        self.filters = {key: self.request.GET.get(key, "") for key in ("kind", "status")}
-        self.filters["q"] = printable(self.request.GET.get("q"), limit=100)
-        if self.filters["kind"] in RegisteredCode.Kind.values:
-            codes = codes.filter(kind=self.filters["kind"])
-        if self.filters["status"] in RegisteredCode.Status.values:
-            codes = codes.filter(status=self.filters["status"])
-        if self.filters["q"]:
-            codes = codes.filter(Q(code__icontains=self.filters["q"]) | Q(crop__icontains=self.filters["q"]))
-        return codes.order_by("code")
+        self.filterset = CodeFilter(self.request.GET, queryset=codes.order_by("code"))
+        self.filters = self.filterset.chosen()
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
