@@ -200,9 +200,10 @@ def main():
     django.setup()
     from django.core.management import call_command
     from django.db import connection, connections
+    from django.utils.module_loading import import_string
     from oscar.core.loading import get_model
 
-    from marketplace.productsearch.backends import DatabaseBackend
+    from marketplace.productsearch.backends import database_backend_path
     from marketplace.productsearch.models import ProductDocument
     from marketplace.productsearch.query import SearchQuery
 
@@ -225,7 +226,7 @@ def main():
             cursor.execute("ANALYZE productsearch_productdocument")
     print(f"{ProductDocument.objects.count()} products in the index")
 
-    backend = DatabaseBackend()
+    backend = import_string(database_backend_path())()
     timings: list[tuple[str, float]] = []
     lock = threading.Lock()
     stop_at = time.perf_counter() + args.seconds

@@ -12,7 +12,7 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, reset_queries
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -80,24 +80,6 @@ def _corrected(query: SearchQuery) -> "SearchQuery | None":
     return replace(query, q=" ".join(tokens)) if changed else None
 
 
-def _tsquery(tokens: list[str]):
-    """Every word must match; the last one as a prefix, since the shopper may still be typing it."""
-    from django.contrib.postgres.search import SearchQuery as TsQuery
-
-    terms = [*tokens[:-1], f"{tokens[-1]}:*"]
-    return TsQuery(" & ".join(terms), search_type="raw", config="simple")
-
-
-# PostgreSQL's text indexes on the documents (made by migration 0002): the weighted vector, and
-# trigrams of the folded title for slips.
-TEXT_INDEXES = {
-    "productdoc_vector_gin": "CREATE INDEX IF NOT EXISTS productdoc_vector_gin "
-    "ON productsearch_productdocument USING gin (search_vector)",
-    "productdoc_title_trgm": "CREATE INDEX IF NOT EXISTS productdoc_title_trgm "
-    "ON productsearch_productdocument USING gin (title_folded gin_trgm_ops)",
-}
-
-
 def _in_band(low: int, high: "int | None") -> Q:
     return Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
 
@@ -108,16 +90,6 @@ def _price_band() -> Case:
         *[When(_in_band(low, high), then=Value(key)) for key, low, high in PRICE_BANDS],
         default=Value(""),
     )
-
-
-def _rank_postgres(tokens: list[str], typos: bool):
-    """Relevance on PostgreSQL: trigram likeness of the name for slips, else the weighted full text."""
-    from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
-
-    if typos:
-        return TrigramWordSimilarity(" ".join(tokens), "title_folded")
-    # F(): rank the stored vector (a plain name would make Django rebuild it from text).
-    return SearchRank(F("search_vector"), _tsquery(tokens), weights=[0.1, 0.2, 0.4, 1.0])
 
 
 def _sorted_facets(facets: dict) -> dict:
@@ -132,18 +104,27 @@ def _sorted_facets(facets: dict) -> dict:
 
 
 def get_backend():
-    """The backend settings choose: Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
+    """The backend settings choose: Elasticsearch when ELASTICSEARCH_URL is set, else the database's."""
     path = settings.MARKETPLACE_SEARCH_BACKEND or (
         "marketplace.productsearch.elastic.ElasticsearchBackend"
         if settings.ELASTICSEARCH_URL
-        else "marketplace.productsearch.backends.DatabaseBackend"
+        else database_backend_path()
     )
     return import_string(path)()
 
 
+def database_backend_path() -> str:
+    """The database's own backend: PostgreSQL's (postgres.py) on PostgreSQL, else the portable one."""
+    if connection.vendor == "postgresql":
+        return "marketplace.productsearch.postgres.PostgresBackend"
+    return "marketplace.productsearch.backends.DatabaseBackend"
+
+
 class DatabaseBackend:
-    """PostgreSQL: weighted full text (prefixes as you type) and trigram word similarity (typos),
-    both GIN-indexed. SQLite: every word must occur in the folded text; no typo tolerance."""
+    """The portable database backend (SQLite, the embedded default): every word must occur in the
+    folded text, a slip is corrected to the closest catalogue word, facets one query each.
+    PostgreSQL's (`postgres.PostgresBackend`) builds on it with weighted full text, trigrams for
+    typos and one-pass counts."""
 
     name = "database"
 
@@ -154,48 +135,29 @@ class DatabaseBackend:
         """Index every sellable product and drop every other document; safe to run again."""
         ids = list(sellable_ids())
         ProductDocument.objects.exclude(product__in=indexable()).delete()
-        postgres = connection.vendor == "postgresql" and not connection.in_atomic_block
-        # A first build fills an empty table: its text indexes are built once at the end, which
-        # is much faster than keeping them up to date row by row.
-        fresh = postgres and not ProductDocument.objects.exists()
-        if fresh:
-            with connection.cursor() as cursor:
-                for name in TEXT_INDEXES:
-                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        return self._write(ids, progress)
+
+    @staticmethod
+    def _write(ids: list[int], progress=None) -> int:
         done, words = 0, set()
-        try:
-            for batch in chunks(ids):
-                done += write_database_documents(batch, known_words=words)
-                reset_queries()  # under DEBUG, the statements of a million documents would pile up
-                if progress:
-                    progress(len(batch), len(ids))
-        finally:
-            if postgres:
-                with connection.cursor() as cursor:
-                    # Whatever happened to an earlier run, the text indexes are there after this one.
-                    for statement in TEXT_INDEXES.values():
-                        cursor.execute(statement)
-                    # Fresh statistics for the planner, and the space of replaced rows made reusable.
-                    cursor.execute(f"VACUUM ANALYZE {ProductDocument._meta.db_table}")
+        for batch in chunks(ids):
+            done += write_database_documents(batch, known_words=words)
+            reset_queries()  # under DEBUG, the statements of a million documents would pile up
+            if progress:
+                progress(len(batch), len(ids))
         return done
 
     def search(self, query: SearchQuery) -> SearchResult:
         matched = self._matching(query)
         if query.tokens and not matched.exists():
             # Nothing matches as typed: correct each unknown word to the closest catalogue word
-            # (a slip: "vnag" → "vang"), then, failing that, compare names by trigrams.
+            # (a slip: "vnag" → "vang").
             corrected = _corrected(query)
             if corrected is not None:
                 query = corrected
                 matched = self._matching(query)
-            if (corrected is None or not matched.exists()) and connection.vendor == "postgresql":
-                matched = self._matching(query, typos=True)
-        if connection.vendor == "postgresql":
-            if query.tokens:
-                return self._one_pass_postgres(query, matched, typos=getattr(matched, "typos", False))
-            return self._browse_postgres(query, matched)
         filtered = self._filtered(matched, query.filters)
-        ordered = self._ordered(filtered, query, typos=getattr(matched, "typos", False))
+        ordered = self._ordered(filtered, query)
         start = (query.page - 1) * query.per_page
         ids = list(ordered.values_list("product_id", flat=True)[start : start + query.per_page])
         total, facets = self._browse_facets(query, matched, filtered)
@@ -210,23 +172,18 @@ class DatabaseBackend:
 
     # --- pieces -------------------------------------------------------------------------------
 
-    def _matching(self, query: SearchQuery, typos: bool = False):
-        # Stars and VietGAP as they stand today: what lapsed at midnight no longer counts, with no
-        # reindex on the read (the scheduled lapse task rewrites the documents later).
+    def _matching(self, query: SearchQuery):
+        docs = self._documents(query)
+        for token in query.tokens:
+            docs = docs.filter(all_folded__contains=f" {token}")
+        return docs
+
+    def _documents(self, query: SearchQuery):
+        """Today's documents of the query's category (stars and VietGAP as they stand today: what
+        lapsed at midnight no longer counts, with no reindex on the read)."""
         docs = ProductDocument.objects.as_of(timezone.localdate())
         if query.category_path:
             docs = docs.filter(category_paths__contains=f" {query.category_path} ")
-        tokens = query.tokens
-        if not tokens:
-            return docs
-        if connection.vendor == "postgresql":
-            if typos:
-                docs = docs.filter(title_folded__trigram_word_similar=" ".join(tokens))
-                docs.typos = True
-                return docs
-            return docs.filter(search_vector=_tsquery(tokens))
-        for token in tokens:
-            docs = docs.filter(all_folded__contains=f" {token}")
         return docs
 
     def _filtered(self, docs, filters: dict, skip: str = ""):
@@ -280,10 +237,14 @@ class DatabaseBackend:
         tokens = query.tokens
         if not tokens:
             return docs.order_by("-stars", "-date_created", "pk")
-        if connection.vendor == "postgresql":
-            return docs.annotate(rank=_rank_postgres(tokens, typos)).order_by("-rank", "-stars", "pk")
+        return docs.annotate(rank=self._rank(tokens, typos)).order_by("-rank", "-stars", "pk")
+
+    @staticmethod
+    def _rank(tokens: list[str], typos: bool = False):
+        """Relevance without full text: the phrase at the start of the name, in it, its first word in
+        the name, then in a category."""
         phrase = " ".join(tokens)
-        rank = Case(
+        return Case(
             When(title_folded__startswith=phrase, then=Value(4)),
             When(title_folded__contains=phrase, then=Value(3)),
             When(title_folded__contains=tokens[0], then=Value(2)),
@@ -291,128 +252,6 @@ class DatabaseBackend:
             default=Value(0),
             output_field=IntegerField(),
         )
-        return docs.annotate(rank=rank).order_by("-rank", "-stars", "pk")
-
-    def _one_pass_postgres(self, query: SearchQuery, matched, typos: bool) -> SearchResult:
-        """The page, the total and every facet from one scan of the matching documents.
-
-        Each match carries a flag per selected facet; the page is taken from the rows with every
-        flag, and each facet is counted over the rows with every flag but its own (so a shopper
-        can widen a choice as well as narrow it), all in one GROUPING SETS query. Ranked by
-        relevance, the matches are read once into a materialised CTE for the counts and the page;
-        ordered by a column, the page comes off that column's index and the counts straight from
-        the scan. Before this, each selected facet, the certifications and the page each scanned
-        the matches again.
-        """
-        from django.db.models import BooleanField, ExpressionWrapper, FloatField
-
-        conditions = {
-            name: condition
-            for name, values in query.filters.items()
-            if name in FACETS and (condition := self._condition(name, values)) is not None
-        }
-        annotations = {"band": _price_band()}
-        ranked = bool(query.tokens) and query.sort not in ("price", "-price", "newest", "stars")
-        for name, condition in conditions.items():
-            annotations[f"f_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
-        # Only the columns the page's order needs ride along: a narrow CTE stays in memory.
-        if query.sort in ("price", "-price"):
-            order = f"price {'DESC' if query.sort == '-price' else 'ASC'}, id"
-        elif query.sort == "newest":
-            order = "date_created DESC, id DESC"
-        elif query.sort == "stars" or not ranked:
-            order = "stars DESC, date_created DESC, id"
-        else:
-            order = "rank DESC, stars DESC, id"
-        ordering = [c for c in ("price", "date_created", "stars") if c in order]
-        if ranked:
-            # Ranked in the scan, for the rows the page is chosen from only (those on every filter):
-            # the CTE carries the rank, not the vector it is computed from.
-            rank = _rank_postgres(query.tokens, typos)
-            on_every_filter = Q()
-            for condition in conditions.values():
-                on_every_filter &= condition
-            annotations["rank"] = (
-                Case(When(on_every_filter, then=rank), default=Value(None), output_field=FloatField())
-                if conditions
-                else rank
-            )
-        inner = matched.annotate(**annotations).values(
-            "id", "product_id", "stars_now", "certified_now", "ocop_group", "shop_id", "ward_code",
-            "in_stock", *ordering, *annotations,
-        )  # fmt: skip
-        sql, params = inner.query.sql_with_params()
-
-        def flags(skip: str = "") -> str:
-            return " AND ".join(f"f_{n}" for n in conditions if n != skip) or "TRUE"
-
-        columns = {"group": "ocop_group", "stars": "stars_now", "shop": "shop_id", "ward": "ward_code"}
-        columns["price"] = "band"
-        names = list(columns)
-        counts = ", ".join(f"COUNT(*) FILTER (WHERE {flags(n)})" for n in names)
-        certs = ", ".join(
-            f"COUNT(*) FILTER (WHERE {flags('cert')} AND certified_now LIKE %s)" for _c in CERTIFICATIONS
-        )
-        start = (query.page - 1) * query.per_page
-        grouped_by = f"GROUP BY GROUPING SETS ((), {', '.join(f'({c})' for c in columns.values())})"
-        aggregates = (
-            f"SELECT {', '.join(f'{c}, GROUPING({c})' for c in columns.values())}, "
-            f"COUNT(*) FILTER (WHERE {flags()}), {counts}, "
-            f"COUNT(*) FILTER (WHERE {flags('in_stock')} AND in_stock), {certs}"
-        )
-        cert_params = [f"% {c} %" for c in CERTIFICATIONS]
-        with connection.cursor() as cursor:
-            if ranked:
-                # The page needs every match on the filters ranked: read the matches once for
-                # both the counts and the page.
-                cursor.execute(
-                    f"WITH m AS MATERIALIZED ({sql}) {aggregates}, "
-                    f"(SELECT array_agg(product_id ORDER BY {order}) FROM "
-                    f"(SELECT * FROM m WHERE {flags()} ORDER BY {order} LIMIT %s OFFSET %s) AS p) "
-                    f"FROM m {grouped_by}",
-                    [*params, *cert_params, query.per_page, start],
-                )
-            else:
-                # Ordered by a column: the page is read off its index in a moment, and the counts
-                # are one aggregate straight over the scan (no materialised copy of the matches).
-                page_sql = f"SELECT product_id FROM ({sql}) AS m WHERE {flags()} ORDER BY {order}"
-                cursor.execute(f"{page_sql} LIMIT %s OFFSET %s", [*params, query.per_page, start])
-                page = [row[0] for row in cursor.fetchall()]
-                cursor.execute(f"{aggregates}, NULL FROM ({sql}) AS m {grouped_by}", [*cert_params, *params])
-            rows = cursor.fetchall()
-        width = 2 * len(names)
-        facets: dict[str, list[tuple[str, int]]] = {}
-        total, ids = 0, []
-        for row in rows:
-            values, grouped = row[0:width:2], row[1:width:2]
-            everything, by_facet = row[width], row[width + 1 : width + 1 + len(names)]
-            rest = row[width + 1 + len(names) :]
-            if all(grouped):  # the grand total
-                total, ids = everything, list(rest[-1] or []) if ranked else page
-                in_stock = rest[0]
-                facets["in_stock"] = [("1", in_stock)] if in_stock else []
-                facets["cert"] = [(c, n) for c, n in zip(CERTIFICATIONS, rest[1:-1], strict=True) if n]
-                continue
-            for name, value, flag, count in zip(names, values, grouped, by_facet, strict=True):
-                if not flag and value not in ("", None) and count:
-                    facets.setdefault(name, []).append((str(value), count))
-        return SearchResult(ids, total, _sorted_facets(facets))
-
-    def _browse_postgres(self, query: SearchQuery, matched) -> SearchResult:
-        """Browsing without words, with or without filters: its counts are the same for every
-        shopper until the index changes, so they are cached under the index's version; the page
-        alone is asked each time (off the index of its order)."""
-        key = self._browse_key(query)
-        counted = cache.get(key)
-        if counted is None:
-            result = self._one_pass_postgres(query, matched, typos=False)
-            cache.set(key, (result.total, result.facets), 60 * 60)
-            return result
-        start = (query.page - 1) * query.per_page
-        page = self._ordered(self._filtered(matched, query.filters), query).values_list(
-            "product_id", flat=True
-        )
-        return SearchResult(list(page[start : start + query.per_page]), *counted)
 
     @staticmethod
     def _browse_key(query: SearchQuery) -> str:

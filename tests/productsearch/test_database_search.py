@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from oscar.core.loading import get_model
 
-from marketplace.productsearch.backends import DatabaseBackend
+from marketplace.productsearch.backends import database_backend_path
 from marketplace.productsearch.models import ProductDocument
 from marketplace.productsearch.query import SearchQuery, index_version
 from tests.factories import SellerFactory, product_for_sale
@@ -17,7 +18,7 @@ from vendors.models import Seller
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
-backend = DatabaseBackend()
+backend = import_string(database_backend_path())()  # the database's own: PostgreSQL's on PostgreSQL
 TEA = "Đồ uống > Trà"
 
 

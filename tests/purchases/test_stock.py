@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from oscar.core.loading import get_model
 
-from marketplace.productsearch.backends import DatabaseBackend
+from marketplace.productsearch.backends import database_backend_path
 from marketplace.productsearch.query import SearchQuery
 from tests.factories import product_for_sale, seller_shop
 from tests.shopping import add, checkout_data, option, step
@@ -15,7 +16,7 @@ from tests.shopping import add, checkout_data, option, step
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
-backend = DatabaseBackend()
+backend = import_string(database_backend_path())()  # the database's own: PostgreSQL's on PostgreSQL
 TITLE = "Chả mực Hạ Long hộp cuối cùng"
 
 
