@@ -31,7 +31,6 @@ from vendors.models import (
     RECOGNITION_VALIDITY,
     BusinessKind,
     OcopGroup,
-    OcopRecognition,
     Producer,
     Seller,
     SellerTransition,
@@ -608,10 +607,6 @@ def _description(p: ProductPlan, shop: Seller) -> str:
         f"{p.base} của {p.producer.name}, {wards.ward_name(p.producer.ward_code)}, Quảng Ninh. "
         f"Quy cách: {p.pack}. Sản phẩm đạt chuẩn OCOP {p.stars} sao, bán tại {shop.shop_name}."
     )
-
-
-def count_recognitions_by_stars() -> dict[int, int]:
-    return {s: OcopRecognition.objects.active().filter(stars=s).count() for s in (3, 4, 5)}
 
 
 def _morning(day: datetime.date, rng: random.Random) -> datetime.datetime:

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from . import bounded_json
 from .models import SandboxTransaction
 from .viettelpay_protocol import (
     CALLBACK_SIGNED,
@@ -169,15 +168,3 @@ def _refund(request: dict) -> dict:
             return {"error_code": "07"}  # more than was paid
         SandboxTransaction.objects.filter(pk=txn.pk).update(refunded=F("refunded") + int(amount))
     return {"error_code": "00", "refund_id": f"SBR{secrets.token_hex(6).upper()}"}
-
-
-def answer_text(answers: list[tuple[int, str]]) -> list[str]:
-    """What the merchant answered each callback, for the wallet's log."""
-    lines = []
-    for status, body in answers:
-        try:
-            code = bounded_json.loads(body).get("error_code", "?")
-        except (ValueError, AttributeError):
-            code = "?"
-        lines.append(f"HTTP {status} error_code={code}")
-    return lines

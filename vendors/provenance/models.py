@@ -100,10 +100,6 @@ class RegisteredCode(models.Model):
     def ward_name(self):
         return wards.ward_name(self.ward_code)
 
-    @property
-    def is_growing_area(self) -> bool:
-        return self.kind in self.GROWING
-
     def format_warning(self) -> str:
         if CODE_PATTERN.match(self.code):
             return ""

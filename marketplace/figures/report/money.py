@@ -267,11 +267,6 @@ def trends(scope: Scope, months: int = TREND_MONTHS) -> list[dict]:
     return [{"month": month, **values} for month, values in sorted(series.items())]
 
 
-def _as_day(month) -> datetime.date:
-    """A month as TruncMonth gives it back: a local datetime on PostgreSQL, a date on SQLite."""
-    return timezone.localtime(month).date() if isinstance(month, datetime.datetime) else month
-
-
 def by_ward(scope: Scope) -> list[dict]:
     """Each ward's accounts, shops trading, products on sale and the month's goods value, the most
     active first (goods value, then products). Narrowed to the group, never to one ward."""
