@@ -4,29 +4,17 @@ picture, delisted, by OCOP group)."""
 
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import views
 from oscar.core.loading import get_model
 
 from marketplace.purchases.status import OrderStatus
-from vendors import producers, selectors, stock
-from vendors.models import OcopGroup, OcopRecognition
+from vendors import producers, selectors
+from vendors.models import OcopRecognition
 from vendors.provenance.models import RegisteredCode
 
-Line = get_model("order", "Line")
+from .filters import FILTERS, SellerProductFilter
 
-FILTERS = {
-    "stock": {"out": _("Out of stock"), "low": _("Low in stock")},
-    "ocop": {
-        "expiring": format_lazy(
-            _("OCOP recognition expiring within {days} days"), days=selectors.SHOP_EXPIRING_DAYS
-        )
-    },
-    "picture": {"none": _("No picture")},
-    "listed": {"no": _("Delisted")},
-    "group": dict(OcopGroup.choices),
-}
+Line = get_model("order", "Line")
 
 
 class ProductCreateUpdateView(views.ProductCreateUpdateView):
@@ -65,39 +53,14 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
 
 
 class ProductListView(views.ProductListView):
-    def _chosen(self) -> dict[str, str]:
-        """The filters asked for that exist; a value this list does not know is left out (and said)."""
-        chosen, self.unknown_filter = {}, False
-        for name, values in FILTERS.items():
-            value = self.request.GET.get(name, "")
-            if value in values:
-                chosen[name] = value
-            elif value:
-                self.unknown_filter = True
-        return chosen
-
     def get_queryset(self):
-        queryset = super().get_queryset()
-        chosen = self._chosen()
-        seller = selectors.active_seller_of(self.request.user)
-        if chosen.get("stock") and seller is not None:
-            levels = stock.out_of_stock(seller) if chosen["stock"] == "out" else stock.low_stock(seller)
-            queryset = queryset.filter(pk__in=levels.values("product_id"))
-        if chosen.get("ocop"):
-            expiring = (
-                selectors.expiring_recognitions(seller)
-                if seller is not None
-                else OcopRecognition.objects.none()
-            )
-            queryset = queryset.filter(pk__in=expiring.values("product_id"))
-        if chosen.get("picture"):
-            queryset = queryset.filter(images__isnull=True)
-        if chosen.get("listed"):
-            queryset = queryset.filter(is_public=False)
-        if chosen.get("group"):
-            in_force = OcopRecognition.objects.active().filter(group=chosen["group"])
-            queryset = queryset.filter(pk__in=in_force.values("product_id"))
-        self.chosen_filters = chosen
+        self.filterset = SellerProductFilter(
+            self.request.GET,
+            queryset=super().get_queryset(),
+            seller=selectors.active_seller_of(self.request.user),
+        )
+        queryset = self.filterset.qs
+        self.chosen_filters = {name: value for name, value in self.filterset.chosen().items() if value}
         # Units sold (orders not cancelled), read with the page's products in the same query.
         sold = (
             Line.objects.filter(product=OuterRef("pk"))
@@ -114,5 +77,5 @@ class ProductListView(views.ProductListView):
             (name, value, label) for name, values in FILTERS.items() for value, label in values.items()
         ]
         ctx["chosen_filters"] = getattr(self, "chosen_filters", {})
-        ctx["unknown_filter"] = getattr(self, "unknown_filter", False)
+        ctx["unknown_filter"] = self.filterset.unknown if hasattr(self, "filterset") else False
         return ctx
