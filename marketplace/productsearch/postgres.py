@@ -125,15 +125,8 @@ class PostgresBackend(DatabaseBackend):
         ranked = bool(query.tokens) and query.sort not in ("price", "-price", "newest", "stars")
         for name, condition in conditions.items():
             annotations[f"f_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
+        order = _order_by(query.sort, ranked)
         # Only the columns the page's order needs ride along: a narrow CTE stays in memory.
-        if query.sort in ("price", "-price"):
-            order = f"price {'DESC' if query.sort == '-price' else 'ASC'}, id"
-        elif query.sort == "newest":
-            order = "date_created DESC, id DESC"
-        elif query.sort == "stars" or not ranked:
-            order = "stars DESC, date_created DESC, id"
-        else:
-            order = "rank DESC, stars DESC, id"
         ordering = [c for c in ("price", "date_created", "stars") if c in order]
         if ranked:
             # Ranked in the scan, for the rows the page is chosen from only (those on every filter):
@@ -194,23 +187,8 @@ class PostgresBackend(DatabaseBackend):
                     [*cert_params, *params],
                 )
             rows = cursor.fetchall()
-        width = 2 * len(names)
-        facets: dict[str, list[tuple[str, int]]] = {}
-        total, ids = 0, []
-        for row in rows:
-            values, grouped = row[0:width:2], row[1:width:2]
-            everything, by_facet = row[width], row[width + 1 : width + 1 + len(names)]
-            rest = row[width + 1 + len(names) :]
-            if all(grouped):  # the grand total
-                total, ids = everything, list(rest[-1] or []) if ranked else page
-                in_stock = rest[0]
-                facets["in_stock"] = [("1", in_stock)] if in_stock else []
-                facets["cert"] = [(c, n) for c, n in zip(CERTIFICATIONS, rest[1:-1], strict=True) if n]
-                continue
-            for name, value, flag, count in zip(names, values, grouped, by_facet, strict=True):
-                if not flag and value not in ("", None) and count:
-                    facets.setdefault(name, []).append((str(value), count))
-        return SearchResult(ids, total, _sorted_facets(facets))
+        total, ranked_page, facets = _read_grouping_sets(rows, names)
+        return SearchResult(ranked_page if ranked else page, total, _sorted_facets(facets))
 
     def _browse(self, query: SearchQuery, matched) -> SearchResult:
         """Browsing without words, with or without filters: its counts are the same for every
@@ -227,3 +205,37 @@ class PostgresBackend(DatabaseBackend):
             "product_id", flat=True
         )
         return SearchResult(list(page[start : start + query.per_page]), *counted)
+
+
+def _order_by(sort: str, ranked: bool) -> str:
+    """The SQL order of a page: a column the shopper chose, else relevance when words were typed."""
+    if sort in ("price", "-price"):
+        return f"price {'DESC' if sort == '-price' else 'ASC'}, id"
+    if sort == "newest":
+        return "date_created DESC, id DESC"
+    if sort == "stars" or not ranked:
+        return "stars DESC, date_created DESC, id"
+    return "rank DESC, stars DESC, id"
+
+
+def _read_grouping_sets(rows, names: list[str]) -> tuple[int, list[int], dict]:
+    """(total, the ranked page's ids, {facet: [(value, count)]}) from the one-pass query's rows: one
+    row per facet value (its GROUPING flag unset) and the grand total's row (every flag set), which
+    also carries the in-stock count, the certifications' counts and, ranked, the page."""
+    width = 2 * len(names)
+    facets: dict[str, list[tuple[str, int]]] = {}
+    total, ids = 0, []
+    for row in rows:
+        values, grouped = row[0:width:2], row[1:width:2]
+        everything, by_facet = row[width], row[width + 1 : width + 1 + len(names)]
+        rest = row[width + 1 + len(names) :]
+        if all(grouped):  # the grand total
+            total, ids = everything, list(rest[-1] or [])
+            in_stock = rest[0]
+            facets["in_stock"] = [("1", in_stock)] if in_stock else []
+            facets["cert"] = [(c, n) for c, n in zip(CERTIFICATIONS, rest[1:-1], strict=True) if n]
+            continue
+        for name, value, flag, count in zip(names, values, grouped, by_facet, strict=True):
+            if not flag and value not in ("", None) and count:
+                facets.setdefault(name, []).append((str(value), count))
+    return total, ids, facets
