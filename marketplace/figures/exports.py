@@ -48,13 +48,31 @@ def _scope_rows(scope) -> list[list]:
 
 def sections(figures: dict) -> list[tuple[str, list[list]]]:
     """(title, rows) for each section of the report, the first row of each its header."""
-    scope = figures["scope"]
-    accounts, goods, codes = figures["accounts"], figures["goods"], figures["codes"]
-    money, seen = figures["money"], figures["visits"]
     # Visits are counted for the whole province: a report narrowed to a ward or a group says so.
     narrowed = bool(figures["scope"].ward or figures["scope"].group)
     visits_label = _("Visits (whole province)") if narrowed else _("Visits")
-    overview = [
+    accounts, products, codes, expiring = _floor_rows(figures)
+    money, states, payments, top, trends, by_ward = _trade_rows(figures, visits_label)
+    return [
+        (_("Overview"), _overview_rows(figures, narrowed, visits_label)),
+        (_("Seller accounts"), accounts),
+        (_("Products"), products),
+        (_("Codes"), codes),
+        (_("Expiring recognitions"), expiring),
+        (_("Orders and money"), money),
+        (_("Orders by state"), states),
+        (_("Payment methods"), payments),
+        (_("Top shops and products"), top),
+        (_("By month"), trends),
+        (_("By ward"), by_ward),
+    ]
+
+
+def _overview_rows(figures: dict, narrowed: bool, visits_label) -> list[list]:
+    """Every figure of the report, one per row: the overview the dashboard and /so-lieu/ name alike."""
+    accounts, goods, codes = figures["accounts"], figures["goods"], figures["codes"]
+    scope, seen = figures["scope"], figures["visits"]
+    return [
         [_("Figure"), _("Value")],
         *_scope_rows(scope),
         [_("Seller accounts"), accounts["total"]],
@@ -76,6 +94,12 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
         [_("OCOP recognitions expiring within %(days)s days") % {"days": figures["expiring"]["days"]},
          figures["expiring"]["count"]],
     ]  # fmt: skip
+
+
+def _floor_rows(figures: dict) -> tuple[list[list], ...]:
+    """The floor's tables: accounts by status and kind, products by stars and group, codes by kind
+    and status, the recognitions expiring soonest."""
+    accounts, goods, codes = figures["accounts"], figures["goods"], figures["codes"]
     account_rows = [[_("Status"), _("Accounts")]]
     account_rows += [[Seller.Status(s).label, n] for s, n in accounts["by_status"].items()]
     account_rows += [[_("Kind"), _("Accounts")]]
@@ -95,6 +119,13 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
         [r["product"], r["producer"], r["stars"], r["last_day"].strftime("%d/%m/%Y")]
         for r in figures["expiring"]["soonest"]
     ]
+    return account_rows, product_rows, code_rows, expiring_rows
+
+
+def _trade_rows(figures: dict, visits_label) -> tuple[list[list], ...]:
+    """The trade's tables: orders and money, states, payment methods, top shops and products, months,
+    wards."""
+    money, seen = figures["money"], figures["visits"]
     money_rows = [[_("Figure"), _("This month"), _("Since the beginning")]]
     for key, label in (
         ("orders", _("Orders placed")),
@@ -121,19 +152,7 @@ def sections(figures: dict) -> list[tuple[str, list[list]]]:
     ward_rows += [
         [w["name"], w["accounts"], w["active"], w["shops"], w["products"], w["gmv"]] for w in figures["wards"]
     ]
-    return [
-        (_("Overview"), overview),
-        (_("Seller accounts"), account_rows),
-        (_("Products"), product_rows),
-        (_("Codes"), code_rows),
-        (_("Expiring recognitions"), expiring_rows),
-        (_("Orders and money"), money_rows),
-        (_("Orders by state"), state_rows),
-        (_("Payment methods"), payment_rows),
-        (_("Top shops and products"), top_rows),
-        (_("By month"), trend_rows),
-        (_("By ward"), ward_rows),
-    ]
+    return money_rows, state_rows, payment_rows, top_rows, trend_rows, ward_rows
 
 
 def xlsx(figures: dict) -> bytes:
