@@ -1,5 +1,6 @@
 """Order pages of the seller centre: a seller sees and acts on their own lines only; staff see all."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
@@ -16,6 +17,7 @@ from marketplace.money import format_vnd
 from marketplace.payments import gateways
 from marketplace.purchases import fulfilment, ledger, slips
 from marketplace.purchases.status import WAITING, OrderStatus, money_state, overdue_since
+from marketplace.querystring import ChosenFilterSet
 from marketplace.spreadsheets import safe_cell
 from vendors import selectors
 
@@ -58,6 +60,25 @@ SEARCH_LENGTH = 100
 SLIPS_AT_MOST = 200
 
 
+class ShopOrderFilter(ChosenFilterSet):
+    """The orders list's own filters (django-filter): the overdue tab, the returns tab, and words of
+    an order number, a shopper's name, e-mail or phone."""
+
+    overdue = django_filters.CharFilter(method="only_overdue")
+    returns = django_filters.CharFilter(method="only_returned")
+    q = django_filters.CharFilter(method="matching")
+
+    def only_overdue(self, orders, name, value):
+        return orders.filter(status__in=WAITING, date_placed__lt=overdue_since()) if value == "1" else orders
+
+    def only_returned(self, orders, name, value):
+        return orders.filter(RETURNED).distinct() if value == "1" else orders
+
+    def matching(self, orders, name, value):
+        words = value.strip()[:SEARCH_LENGTH]
+        return orders.filter(_shopper_search(words)).distinct() if words else orders
+
+
 class OrderListView(views.OrderListView):
     """The shop's orders as tabs by state with their counts, a search by order number, shopper or
     phone, and steps on several orders at once. Oscar's own status change (which would skip the
@@ -67,16 +88,10 @@ class OrderListView(views.OrderListView):
     actions = ("download_selected_orders", "confirm_selected", "pack_selected", "print_slips")
 
     def get_queryset(self):
+        # Oscar's own form filters by status; the tabs' "overdue" and "returns" and the search box
+        # are ShopOrderFilter's.
         queryset = super().get_queryset().select_related("shipping_address", "user")
-        get = self.request.GET
-        if get.get("overdue") == "1":
-            queryset = queryset.filter(status__in=WAITING, date_placed__lt=overdue_since())
-        if get.get("returns") == "1":
-            queryset = queryset.filter(RETURNED).distinct()
-        words = get.get("q", "").strip()[:SEARCH_LENGTH]
-        if words:
-            queryset = queryset.filter(_shopper_search(words)).distinct()
-        return queryset
+        return ShopOrderFilter(self.request.GET, queryset=queryset).qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
