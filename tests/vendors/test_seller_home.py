@@ -190,3 +190,16 @@ def test_the_charts_read_with_their_days_and_highest_value_and_90_days_come_by_w
     assert 13 <= len(weeks) <= 14
     assert sum(w["visitors"] for w in weeks) == page.context["shop_figures"]["visitors"] == 540
     assert sum(w["orders"] for w in weeks) == page.context["shop_figures"]["orders"]
+
+
+def test_the_overdue_tab_lists_what_the_home_counts_and_a_stray_value_lists_all(week):
+    client = Client()
+    client.login(username="htx@example.vn", password="pw-123456")
+    counted = client.get(reverse("dashboard:index")).context["waiting"]["overdue"]
+    overdue = list(client.get(reverse("dashboard:order-list"), {"overdue": "1"}).context["orders"])
+    assert len(overdue) == counted == 2
+    everything = list(client.get(reverse("dashboard:order-list")).context["orders"])
+    assert len(everything) > len(overdue)
+    stray = list(client.get(reverse("dashboard:order-list"), {"overdue": "<b>"}).context["orders"])
+    assert len(stray) == len(everything)
+    assert not list(client.get(reverse("dashboard:order-list"), {"returns": "1"}).context["orders"])
