@@ -7,7 +7,7 @@ WORKERS ?= 2
 # gunicorn serves like production; `DJANGO_DEBUG=true make run` shows tracebacks instead.
 export DJANGO_DEBUG ?= false
 
-.PHONY: run test lint format messages bench-demo setup clean
+.PHONY: run test lint format messages api-schema bench-demo setup clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ format: $(VENV)/.installed-dev
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages --locale vi --locale en --ignore '.venv/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# The API's OpenAPI schema, committed as docs/api/openapi.yaml (a test checks it is current).
+api-schema: $(VENV)/.installed
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
 
 bench-demo: $(VENV)/.installed
 	$(BIN)/python bench/demo_load.py

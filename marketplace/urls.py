@@ -41,6 +41,7 @@ urlpatterns = [
     path("accounts/two-factor/", include("marketplace.accounts.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("so-lieu/", include("marketplace.figures.urls")),
+    path("api/v1/", include("marketplace.api.urls")),
     path("", include("vendors.urls_trace")),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("", include(apps.get_app_config("oscar").urls[0])),

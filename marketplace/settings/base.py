@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "marketplace.pagecache.apps.PageCacheConfig",
     "marketplace.visits.apps.VisitsConfig",
     "marketplace.figures.apps.FiguresConfig",
+    "marketplace.api.apps.ApiConfig",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -562,4 +566,37 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+}
+
+# --- The REST API (/api/v1/) --------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 24,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("MARKETPLACE_API_RATE_ANON", default="120/min"),
+        "user": env("MARKETPLACE_API_RATE_USER", default="600/min"),
+    },
+    # A visitor's address as the sign-in throttles read it: X-Forwarded-For only behind the proxies
+    # we run (DRF's default would take whatever the header says, so anyone could dodge the limit).
+    "NUM_PROXIES": MARKETPLACE_TRUSTED_PROXY_COUNT,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OCOP Quảng Ninh API",
+    "DESCRIPTION": "Products on sale, shops and categories of the OCOP marketplace (read-only, v1).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["marketplace.api.schema.only_v1"],
 }

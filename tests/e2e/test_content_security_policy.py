@@ -87,3 +87,13 @@ def test_seller_centre_breaks_no_policy(served_marketplace, browser, width):
     context.close()
     assert found == {name: [] for name in found}
     assert console == []
+
+
+def test_the_api_docs_draw_under_the_policy(served_marketplace, browser):
+    # The docs page's scripts are files (drf-spectacular's split view, sidecar's copies): the
+    # policy lets them run, and the page lists the API's operations.
+    context, page, console = _watched_page(browser, 1280)
+    found = _visit(page, console, served_marketplace + "/api/v1/docs/", "api-docs", 1280)
+    assert page.locator(".opblock").count() >= 5
+    context.close()
+    assert found == [] and console == []

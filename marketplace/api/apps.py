@@ -1,0 +1,10 @@
+"""App config of the REST API."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "marketplace.api"
+    label = "api"
+    verbose_name = _("API")
