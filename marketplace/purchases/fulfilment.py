@@ -132,6 +132,15 @@ def _tell_shopper(order_pk: int, note: str) -> None:
         email_queue(
             _("Order %(number)s: %(status)s")
             % {"number": order.number, "status": OrderStatus.label_of(order.status)},
-            render_to_string("emails/order_moved.txt", {"order": order, "part": part, "note": note}).strip(),
+            render_to_string(
+                "emails/order_moved.txt",
+                {
+                    "order": order,
+                    "part": part,
+                    "note": note,
+                    "shipped": order.status == OrderStatus.SHIPPED,
+                    "cancelled": order.status == OrderStatus.CANCELLED,
+                },
+            ).strip(),
             [part.purchase.email],
         )

@@ -58,13 +58,20 @@ def test_steps_cannot_be_skipped(client, placed):
     assert "Đơn hàng chưa thể chuyển sang bước này." in response.content.decode()
 
 
-def test_cancelling_before_shipping_gives_back_the_stock_and_reverses_the_ledger(client, placed):
+def test_cancelling_before_shipping_gives_back_the_stock_and_reverses_the_ledger(
+    client, placed, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
     a, order = placed["a"], placed["order_a"]
     before = sum(LedgerEntry.objects.filter(seller=a).values_list("amount", flat=True))
     assert before == 600_000 - 30_000 + 60_000
     client.login(username="ban0@example.vn", password="pw-123456")
     assert "Hãy nêu lý do" in step(client, order, "cancel").content.decode()
-    step(client, order, "cancel", reason="Hết hàng trong kho thực tế.")
+    with django_capture_on_commit_callbacks(execute=True):
+        step(client, order, "cancel", reason="Hết hàng trong kho thực tế.")
+    told = mail.outbox[-1]  # the shopper is told why, in Vietnamese
+    assert told.to == ["khach@example.vn"] and told.body.endswith("Lý do: Hết hàng trong kho thực tế.")
     order.refresh_from_db()
     assert order.status == "Cancelled"
     assert StockRecord.objects.get(product=placed["pa"]).num_allocated == 0
