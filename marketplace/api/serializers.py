@@ -39,6 +39,9 @@ class ProductSerializer(serializers.ModelSerializer):
 
 class CategorySerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True, help_text="The path of names, “Thực phẩm > Trà”.")
+    # Declared, not read from the column: the schema is then the same on SQLite and PostgreSQL
+    # (a model's integer field gives the database's own bounds).
+    depth = serializers.IntegerField(read_only=True, help_text="1 for a top category.")
 
     class Meta:
         model = Category
