@@ -220,7 +220,7 @@ def test_the_e_mails_read_in_vietnamese_and_show_a_shops_name_as_typed(
     client, two_shops, django_capture_on_commit_callbacks
 ):
     a = two_shops["a"]
-    a.shop_name = "HTX Chè & Mật ong <Ba Chẽ>"
+    a.shop_name = "HTX Chè & Mật ong <Ba Chẽ><script>alert(1)</script>"
     a.save(update_fields=["shop_name"])
     add(client, two_shops["a1"], 2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -229,7 +229,9 @@ def test_the_e_mails_read_in_vietnamese_and_show_a_shops_name_as_typed(
     shopper = next(m for m in mail.outbox if m.to == ["khach@example.vn"])
     body = shopper.body
     assert body.startswith("Cảm ơn bạn. Mỗi gian hàng sẽ gửi đơn hàng của mình:")
-    assert f"Đơn hàng {order.number} của HTX Chè & Mật ong <Ba Chẽ>" in body  # plain text, not &amp;
+    # Plain text, as typed (not &amp;): a text/plain message with no HTML part, so nothing in it runs.
+    assert f"Đơn hàng {order.number} của HTX Chè & Mật ong <Ba Chẽ><script>alert(1)</script>" in body
+    assert shopper.content_subtype == "plain" and not getattr(shopper, "alternatives", [])
     assert f"2 × {two_shops['a1'].title}: 700.000\xa0₫" in body
     assert "Phí giao hàng:" in body and "Tổng cộng:" in body and "{%" not in body
     seller = next(m for m in mail.outbox if m.to == [a.email or a.owner.email])
