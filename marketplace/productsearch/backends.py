@@ -133,9 +133,14 @@ class DatabaseBackend:
 
     def rebuild(self, progress=None) -> int:
         """Index every sellable product and drop every other document; safe to run again."""
+        return self._write(self._to_index(), progress)
+
+    @staticmethod
+    def _to_index() -> list[int]:
+        """The sellable products' ids, every other document dropped."""
         ids = list(sellable_ids())
         ProductDocument.objects.exclude(product__in=indexable()).delete()
-        return self._write(ids, progress)
+        return ids
 
     @staticmethod
     def _write(ids: list[int], progress=None) -> int:
@@ -148,20 +153,29 @@ class DatabaseBackend:
         return done
 
     def search(self, query: SearchQuery) -> SearchResult:
-        matched = self._matching(query)
-        if query.tokens and not matched.exists():
-            # Nothing matches as typed: correct each unknown word to the closest catalogue word
-            # (a slip: "vnag" → "vang").
-            corrected = _corrected(query)
-            if corrected is not None:
-                query = corrected
-                matched = self._matching(query)
+        query, matched = self._matched(query)
         filtered = self._filtered(matched, query.filters)
         ordered = self._ordered(filtered, query)
         start = (query.page - 1) * query.per_page
         ids = list(ordered.values_list("product_id", flat=True)[start : start + query.per_page])
         total, facets = self._browse_facets(query, matched, filtered)
         return SearchResult(ids, total, facets)
+
+    def _matched(self, query: SearchQuery):
+        """(the query as searched, its matches): when nothing matches as typed, each unknown word
+        corrected to the closest catalogue word (a slip: "vnag" → "vang"), then `_unmatched`."""
+        matched = self._matching(query)
+        if query.tokens and not matched.exists():
+            corrected = _corrected(query)
+            if corrected is not None:
+                query, matched = corrected, self._matching(corrected)
+            if corrected is None or not matched.exists():
+                matched = self._unmatched(query, matched)
+        return query, matched
+
+    def _unmatched(self, query: SearchQuery, matched):
+        """What to try when even the corrected words match nothing: nothing more, here."""
+        return matched
 
     def suggest(self, prefix: str, limit: int = 8) -> list[tuple[int, str]]:
         query = SearchQuery(q=prefix, per_page=limit)

@@ -12,8 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
 
-from .backends import DatabaseBackend, _corrected, _price_band, _sorted_facets
-from .documents import indexable, sellable_ids
+from .backends import DatabaseBackend, _price_band, _sorted_facets
 from .models import ProductDocument
 from .query import CERTIFICATIONS, FACETS, SearchQuery, SearchResult
 
@@ -54,8 +53,7 @@ class PostgresBackend(DatabaseBackend):
         (much faster than keeping them up to date row by row) and fresh statistics after."""
         if connection.in_atomic_block:  # inside a transaction (tests): no VACUUM, indexes kept
             return super().rebuild(progress)
-        ids = list(sellable_ids())
-        ProductDocument.objects.exclude(product__in=indexable()).delete()
+        ids = self._to_index()
         fresh = not ProductDocument.objects.exists()
         if fresh:
             with connection.cursor() as cursor:
@@ -72,19 +70,14 @@ class PostgresBackend(DatabaseBackend):
                 cursor.execute(VACUUM_ANALYZE.format(table=ProductDocument._meta.db_table))
 
     def search(self, query: SearchQuery) -> SearchResult:
-        matched = self._matching(query)
-        if query.tokens and not matched.exists():
-            # Nothing matches as typed: correct each unknown word to the closest catalogue word
-            # (a slip: "vnag" → "vang"), then, failing that, compare names by trigrams.
-            corrected = _corrected(query)
-            if corrected is not None:
-                query = corrected
-                matched = self._matching(query)
-            if corrected is None or not matched.exists():
-                matched = self._matching(query, typos=True)
+        query, matched = self._matched(query)
         if query.tokens:
             return self._one_pass(query, matched, typos=getattr(matched, "typos", False))
         return self._browse(query, matched)
+
+    def _unmatched(self, query: SearchQuery, matched):
+        """Failing the corrected words, the names compared by trigrams."""
+        return self._matching(query, typos=True)
 
     def _matching(self, query: SearchQuery, typos: bool = False):
         docs = self._documents(query)
